@@ -1,0 +1,86 @@
+//! `sentiment-triage`: JSON lines in, JSON lines out. See the README for the schema.
+//!
+//! Exit codes: 0 when every input line was answered (bad lines get an error object) or
+//! stdout was closed early; 1 when set-up failed (bad lexicon, unreadable file); 2 on a
+//! usage error.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::process::ExitCode;
+
+use sentiment_triage::jsonl::{Input, ScoreLines};
+use sentiment_triage::Triage;
+
+const USAGE: &str = "usage: sentiment-triage score [--plain] [--lexicons DIR]
+
+  score         read one message per line on stdin, write one JSON result per line
+  --plain       lines are plain text instead of JSON objects {\"id\": .., \"text\": ..}
+  --lexicons D  use the *.txt lexicons under D instead of the built-in ones";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut input = Input::Json;
+    let mut lexicons = None;
+    let mut it = args.iter();
+    match it.next().map(String::as_str) {
+        Some("score") => {}
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => return usage("expected a command"),
+    }
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--plain" => input = Input::Plain,
+            "--lexicons" => match it.next() {
+                Some(d) => lexicons = Some(d.clone()),
+                None => return usage("--lexicons needs a folder"),
+            },
+            other => return usage(&format!("unknown argument '{other}'")),
+        }
+    }
+    let triage = match lexicons {
+        None => Triage::new(),
+        Some(dir) => match Triage::builder().builtins(false).lexicon_dir(&dir).build() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("sentiment-triage: {e}");
+                return ExitCode::from(1);
+            }
+        },
+    };
+    let mut handler = ScoreLines::new(triage, input);
+    match run(&mut handler) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sentiment-triage: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(handler: &mut ScoreLines) -> io::Result<()> {
+    let stdin = io::stdin();
+    let mut reader = stdin.lock();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut line = Vec::new();
+    let mut line_no = 0;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        line_no += 1;
+        let answer = handler.answer(line_no, &line);
+        out.write_all(answer.as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+fn usage(msg: &str) -> ExitCode {
+    eprintln!("sentiment-triage: {msg}\n{USAGE}");
+    ExitCode::from(2)
+}

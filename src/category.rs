@@ -1,0 +1,233 @@
+//! `Category`: the one vocabulary shared by lexicon files, JSON output and logs.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::Error;
+
+/// What a lexicon entry means. The category decides the axis it moves.
+///
+/// The snake_case name (`Display`, `FromStr`, serde) is the one used in lexicon section
+/// headers (`[insult]`), in JSON output and in logs.
+///
+/// # Example
+///
+/// ```
+/// use sentiment_triage::{Axis, Category};
+///
+/// let c: Category = "time_pressure".parse()?;
+/// assert_eq!(c, Category::TimePressure);
+/// assert_eq!(c.axis(), Axis::Urgency);
+/// assert_eq!(c.to_string(), "time_pressure");
+/// # Ok::<(), sentiment_triage::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Category {
+    /// Swear words.
+    Profanity,
+    /// Name-calling, slurs, degrading words.
+    Insult,
+    /// Violence and intimidation.
+    Threat,
+    /// Scorn and sarcasm.
+    Contempt,
+    /// Anger and frustration.
+    Anger,
+    /// Fault put on the business or the agent.
+    Blame,
+    /// Deadlines and time pressure.
+    TimePressure,
+    /// Outages and business or personal impact.
+    Impact,
+    /// Cancel, legal, chargeback, regulator and public-review threats.
+    Escalation,
+    /// Long waits and repeat contact.
+    Waiting,
+    /// Injury, fire, smoke and other danger.
+    Safety,
+    /// Gratitude and politeness: lowers hostility.
+    Politeness,
+    /// Praise: lowers hostility; negated praise counts as anger.
+    Praise,
+    /// Negation of a following hit ("not", "never").
+    Negator,
+    /// Makes the next hit stronger ("extremely").
+    Intensifier,
+    /// Makes the next hit weaker ("a bit").
+    Dampener,
+    /// Cancels politeness before it ("thanks, but").
+    Contrast,
+    /// Points a nearby hit at the agent or company ("you people").
+    Target,
+}
+
+/// The axis a category moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Axis {
+    /// Raises the hostility score.
+    Hostility,
+    /// Raises the urgency score.
+    Urgency,
+    /// Lowers the hostility score.
+    Relief,
+    /// Changes how nearby hits count; scores nothing on its own.
+    Modifier,
+}
+
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 18] = [
+        Category::Profanity,
+        Category::Insult,
+        Category::Threat,
+        Category::Contempt,
+        Category::Anger,
+        Category::Blame,
+        Category::TimePressure,
+        Category::Impact,
+        Category::Escalation,
+        Category::Waiting,
+        Category::Safety,
+        Category::Politeness,
+        Category::Praise,
+        Category::Negator,
+        Category::Intensifier,
+        Category::Dampener,
+        Category::Contrast,
+        Category::Target,
+    ];
+
+    /// The hostility categories, in declaration order.
+    pub const HOSTILITY: [Category; 6] = [
+        Category::Profanity,
+        Category::Insult,
+        Category::Threat,
+        Category::Contempt,
+        Category::Anger,
+        Category::Blame,
+    ];
+
+    /// The urgency categories, in declaration order.
+    pub const URGENCY: [Category; 5] = [
+        Category::TimePressure,
+        Category::Impact,
+        Category::Escalation,
+        Category::Waiting,
+        Category::Safety,
+    ];
+
+    /// The snake_case name used in lexicon files and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Profanity => "profanity",
+            Category::Insult => "insult",
+            Category::Threat => "threat",
+            Category::Contempt => "contempt",
+            Category::Anger => "anger",
+            Category::Blame => "blame",
+            Category::TimePressure => "time_pressure",
+            Category::Impact => "impact",
+            Category::Escalation => "escalation",
+            Category::Waiting => "waiting",
+            Category::Safety => "safety",
+            Category::Politeness => "politeness",
+            Category::Praise => "praise",
+            Category::Negator => "negator",
+            Category::Intensifier => "intensifier",
+            Category::Dampener => "dampener",
+            Category::Contrast => "contrast",
+            Category::Target => "target",
+        }
+    }
+
+    /// The axis this category moves.
+    pub fn axis(self) -> Axis {
+        match self {
+            Category::Profanity
+            | Category::Insult
+            | Category::Threat
+            | Category::Contempt
+            | Category::Anger
+            | Category::Blame => Axis::Hostility,
+            Category::TimePressure
+            | Category::Impact
+            | Category::Escalation
+            | Category::Waiting
+            | Category::Safety => Axis::Urgency,
+            Category::Politeness | Category::Praise => Axis::Relief,
+            Category::Negator
+            | Category::Intensifier
+            | Category::Dampener
+            | Category::Contrast
+            | Category::Target => Axis::Modifier,
+        }
+    }
+
+    /// True for the categories that can push hostility to the `abusive` band.
+    pub fn is_abusive(self) -> bool {
+        matches!(
+            self,
+            Category::Profanity | Category::Insult | Category::Threat
+        )
+    }
+
+    /// The range a weight of this category must lie in, inclusive.
+    pub(crate) fn weight_range(self) -> (f32, f32) {
+        match self {
+            Category::Intensifier => (1.0, 4.0),
+            Category::Dampener => (0.0, 1.0),
+            Category::Target => (1.0, 4.0),
+            _ => (0.0, 1.0),
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Category {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Category, Error> {
+        Category::ALL
+            .iter()
+            .copied()
+            .find(|c| c.name() == s)
+            .ok_or_else(|| Error::invalid(format!("unknown category '{s}'")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_index_matches_position() {
+        for (i, c) in Category::ALL.iter().enumerate() {
+            assert_eq!(c.index(), i);
+            assert_eq!(c.name().parse::<Category>().unwrap(), *c);
+        }
+        assert!("nope".parse::<Category>().is_err());
+    }
+
+    #[test]
+    fn axis_lists_agree_with_axis() {
+        for c in Category::ALL {
+            assert_eq!(Category::HOSTILITY.contains(&c), c.axis() == Axis::Hostility);
+            assert_eq!(Category::URGENCY.contains(&c), c.axis() == Axis::Urgency);
+        }
+    }
+}

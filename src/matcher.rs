@@ -1,0 +1,417 @@
+//! Finds lexicon patterns in the normalized view: one aho-corasick automaton for terms and
+//! symbols, one regex set for `re:` rules, and whole-word filtering by construction.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
+use crate::Error;
+
+/// Compiled size limit for one `re:` rule; generous for real rules, and it makes a
+/// pathological user regex fail at build time with a clear error instead of using memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// How a pattern is matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    /// Whole words.
+    Term,
+    /// Whole words at the start; the last word may continue.
+    Prefix,
+    /// Anywhere (emoji, emoticons).
+    Symbol,
+    /// A regular expression.
+    Regex,
+}
+
+/// One distinct pattern and the entries (by index) that share it.
+#[derive(Clone, Debug)]
+pub(crate) struct PatternSlot {
+    pub kind: Kind,
+    pub entries: Vec<u32>,
+}
+
+/// A match in the normalized view, before rules apply.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// Normalized byte range.
+    pub start: usize,
+    pub end: usize,
+    /// Index into `Matcher::slots`.
+    pub slot: u32,
+}
+
+/// A word of the normalized view, with the clause it stands in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub clause: u32,
+}
+
+/// The compiled patterns of an engine.
+#[derive(Debug)]
+pub(crate) struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// For each aho-corasick pattern id, its slot.
+    ac_slot: Vec<u32>,
+    regex_set: Option<RegexSet>,
+    regexes: Vec<(Regex, u32)>,
+    pub slots: Vec<PatternSlot>,
+    /// Single-word terms by their letters with every run squeezed to one ("please" ->
+    /// "please", "fuck" -> "fuck"), for drawn-out words ("pleeease").
+    squeezed: HashMap<Vec<u8>, u32>,
+    /// Single-word terms by length, for masked words ("f*ck").
+    by_len: HashMap<usize, Vec<(Vec<u8>, u32)>>,
+}
+
+/// What the engine hands the matcher: a distinct pattern text and its slot.
+pub(crate) struct PatternSpec {
+    pub text: String,
+    pub kind: Kind,
+    /// Where it came from, for regex errors: (source, line).
+    pub origin: (String, usize),
+}
+
+impl Matcher {
+    /// Compiles the patterns; `specs[i]` belongs to `slots[i]`.
+    pub fn new(specs: &[PatternSpec], slots: Vec<PatternSlot>) -> Result<Matcher, Error> {
+        let mut ac_patterns: Vec<&[u8]> = Vec::new();
+        let mut ac_slot = Vec::new();
+        let mut regex_sources = Vec::new();
+        let mut regexes = Vec::new();
+        let mut squeezed = HashMap::new();
+        let mut by_len: HashMap<usize, Vec<(Vec<u8>, u32)>> = HashMap::new();
+        for (i, spec) in specs.iter().enumerate() {
+            let slot = i as u32;
+            match spec.kind {
+                Kind::Regex => {
+                    let re = RegexBuilder::new(&spec.text)
+                        .case_insensitive(true)
+                        .size_limit(REGEX_SIZE_LIMIT)
+                        .build()
+                        .map_err(|e| bad_regex(spec, e))?;
+                    regex_sources.push(spec.text.as_str());
+                    regexes.push((re, slot));
+                }
+                Kind::Term | Kind::Prefix | Kind::Symbol => {
+                    ac_patterns.push(spec.text.as_bytes());
+                    ac_slot.push(slot);
+                    if spec.kind == Kind::Term && !spec.text.contains(' ') {
+                        squeezed
+                            .entry(squeeze(spec.text.as_bytes()))
+                            .or_insert(slot);
+                        by_len
+                            .entry(spec.text.len())
+                            .or_default()
+                            .push((spec.text.as_bytes().to_vec(), slot));
+                    }
+                }
+            }
+        }
+        let ac = if ac_patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&ac_patterns)
+                    .map_err(|e| Error::invalid(format!("cannot build the term matcher: {e}")))?,
+            )
+        };
+        let regex_set = if regex_sources.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(&regex_sources)
+                    .case_insensitive(true)
+                    .size_limit(REGEX_SIZE_LIMIT * regex_sources.len().max(1))
+                    .build()
+                    .map_err(|e| Error::invalid(format!("cannot build the regex set: {e}")))?,
+            )
+        };
+        Ok(Matcher {
+            ac,
+            ac_slot,
+            regex_set,
+            regexes,
+            slots,
+            squeezed,
+            by_len,
+        })
+    }
+
+    /// Finds every pattern in `norm`, keeps whole-word matches, and resolves overlaps to
+    /// leftmost-longest. `tokens` receives the words of the view.
+    pub fn find(&self, norm: &Normalized, tokens: &mut Vec<Token>, out: &mut Vec<Candidate>) {
+        out.clear();
+        tokenize(&norm.bytes, tokens);
+        let hay = &norm.bytes[..];
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(hay) {
+                let slot = self.ac_slot[m.pattern().as_usize()];
+                let (s, mut e) = (m.start(), m.end());
+                match self.slots[slot as usize].kind {
+                    Kind::Term => {
+                        if !(word_start(hay, s) && word_end(hay, e)) {
+                            continue;
+                        }
+                    }
+                    Kind::Prefix => {
+                        if !word_start(hay, s) {
+                            continue;
+                        }
+                        while e < hay.len() && !word_end(hay, e) {
+                            e += 1;
+                        }
+                    }
+                    Kind::Symbol | Kind::Regex => {}
+                }
+                out.push(Candidate {
+                    start: s,
+                    end: e,
+                    slot,
+                });
+            }
+        }
+        if norm.flags.iter().any(|f| f & ELONGATED != 0) || hay.contains(&b'*') {
+            out.sort_unstable_by_key(|c| (c.start, c.end));
+            self.find_in_odd_tokens(norm, tokens, out);
+        }
+        if let Some(set) = &self.regex_set {
+            for i in set.matches(hay).iter() {
+                let (re, slot) = &self.regexes[i];
+                for m in re.find_iter(hay) {
+                    if m.start() < m.end() {
+                        out.push(Candidate {
+                            start: m.start(),
+                            end: m.end(),
+                            slot: *slot,
+                        });
+                    }
+                }
+            }
+        }
+        select_leftmost_longest(out);
+    }
+
+    /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.
+    fn find_in_odd_tokens(&self, norm: &Normalized, tokens: &[Token], out: &mut Vec<Candidate>) {
+        let found_before = out.len();
+        for t in tokens {
+            let (s, e) = (t.start as usize, t.end as usize);
+            let word = &norm.bytes[s..e];
+            let at = out[..found_before].partition_point(|c| c.start < s);
+            if out[at..found_before].iter().take_while(|c| c.start == s).any(|c| c.end >= e) {
+                continue;
+            }
+            if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
+                if let Some(&slot) = self.squeezed.get(&squeeze(word)) {
+                    out.push(Candidate {
+                        start: s,
+                        end: e,
+                        slot,
+                    });
+                    continue;
+                }
+            }
+            let masks = word.iter().filter(|&&b| b == b'*').count();
+            if masks > 0 && masks < word.len() && word[0] != b'*' {
+                if let Some(terms) = self.by_len.get(&word.len()) {
+                    let found = terms.iter().find(|(term, _)| {
+                        term.iter()
+                            .zip(word)
+                            .all(|(t, w)| *w == b'*' || t == w)
+                    });
+                    if let Some((_, slot)) = found {
+                        out.push(Candidate {
+                            start: s,
+                            end: e,
+                            slot: *slot,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// True when bytes `s..e` of the view hold a decoded evasive form.
+    pub fn evasive(norm: &Normalized, s: usize, e: usize) -> bool {
+        norm.flags[s..e].iter().any(|f| f & EVASIVE != 0)
+    }
+}
+
+fn bad_regex(spec: &PatternSpec, e: regex::Error) -> Error {
+    let msg = match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("regular expression is too large to compile (limit {limit} bytes)")
+        }
+        other => format!("bad regular expression: {other}"),
+    };
+    Error::lexicon(&spec.origin.0, spec.origin.1, msg)
+}
+
+/// Every run of equal bytes squeezed to one.
+fn squeeze(word: &[u8]) -> Vec<u8> {
+    let mut v: Vec<u8> = Vec::with_capacity(word.len());
+    for &b in word {
+        if v.last() != Some(&b) {
+            v.push(b);
+        }
+    }
+    v
+}
+
+/// Sorts candidates by start (longest first) and drops those that overlap an earlier one.
+fn select_leftmost_longest(cands: &mut Vec<Candidate>) {
+    cands.sort_unstable_by(|a, b| {
+        a.start
+            .cmp(&b.start)
+            .then(b.end.cmp(&a.end))
+            .then(a.slot.cmp(&b.slot))
+    });
+    let mut last_end = 0;
+    let mut first = true;
+    cands.retain(|c| {
+        let keep = first || c.start >= last_end;
+        if keep {
+            first = false;
+            last_end = c.end;
+        }
+        keep
+    });
+}
+
+/// The char ending just before byte `i` of a UTF-8 view.
+fn char_before(hay: &[u8], i: usize) -> Option<char> {
+    let mut s = i.checked_sub(1)?;
+    while s > 0 && (hay[s] & 0xC0) == 0x80 {
+        s -= 1;
+    }
+    std::str::from_utf8(&hay[s..i]).ok()?.chars().next()
+}
+
+/// The char starting at byte `i`.
+fn char_at(hay: &[u8], i: usize) -> Option<char> {
+    let end = (i + 4).min(hay.len());
+    let slice = &hay[i..end];
+    let valid = match std::str::from_utf8(slice) {
+        Ok(s) => s,
+        Err(e) => std::str::from_utf8(&slice[..e.valid_up_to()]).ok()?,
+    };
+    valid.chars().next()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '*'
+}
+
+/// True when byte `s` starts a word (no word character runs into it from the left).
+pub(crate) fn word_start(hay: &[u8], s: usize) -> bool {
+    match char_before(hay, s) {
+        None => true,
+        Some('\'') => !char_before(hay, s - 1).is_some_and(char::is_alphanumeric),
+        Some(c) => !is_word_char(c),
+    }
+}
+
+/// True when byte `e` ends a word (no word character continues it). A possessive `'s`
+/// counts as an end ("company's").
+pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
+    match char_at(hay, e) {
+        None => true,
+        Some('\'') => match char_at(hay, e + 1) {
+            Some('s') => char_at(hay, e + 2).is_none_or(|c| !is_word_char(c) && c != '\''),
+            Some(c) => !c.is_alphanumeric(),
+            None => true,
+        },
+        Some(c) => !is_word_char(c),
+    }
+}
+
+/// Bytes that end a clause for the scope of negation, intensifiers and targets.
+fn is_clause_break(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"')
+}
+
+/// Splits the view into words (runs of word bytes, apostrophes trimmed at the edges) and
+/// numbers their clauses.
+pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
+    out.clear();
+    let mut clause = 0u32;
+    let mut i = 0;
+    while i < hay.len() {
+        let b = hay[i];
+        if !is_word_byte(b) || b == b'\'' {
+            if is_clause_break(b) {
+                clause += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < hay.len() && is_word_byte(hay[i]) {
+            i += 1;
+        }
+        let mut e = i;
+        while e > s && hay[e - 1] == b'\'' {
+            e -= 1;
+        }
+        if !std::str::from_utf8(&hay[s..e]).is_ok_and(|w| w.chars().any(char::is_alphanumeric)) {
+            continue;
+        }
+        out.push(Token {
+            start: s as u32,
+            end: e as u32,
+            clause,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_boundaries() {
+        let hay = "class ass don't 'ass' company's assistant".as_bytes();
+        assert!(!word_start(hay, 2)); // "ass" inside "class"
+        assert!(word_start(hay, 6) && word_end(hay, 9));
+        assert!(!word_start(hay, 14)); // "t" inside "don't"
+        assert!(word_start(hay, 17) && word_end(hay, 20));
+        let company = 22;
+        assert!(word_end(hay, company + 7)); // company's
+        assert!(!word_end(hay, 35 + 3)); // "ass" of assistant
+    }
+
+    #[test]
+    fn tokens_and_clauses() {
+        let mut toks = Vec::new();
+        tokenize(b"thanks, but 'no' way!! ok", &mut toks);
+        let words: Vec<(&str, u32)> = toks
+            .iter()
+            .map(|t| {
+                (
+                    std::str::from_utf8(&b"thanks, but 'no' way!! ok"[t.start as usize..t.end as usize]).unwrap(),
+                    t.clause,
+                )
+            })
+            .collect();
+        assert_eq!(words, [("thanks", 0), ("but", 1), ("no", 1), ("way", 1), ("ok", 3)]);
+    }
+
+    #[test]
+    fn leftmost_longest_selection() {
+        let mut c = vec![
+            Candidate { start: 0, end: 3, slot: 1 },
+            Candidate { start: 0, end: 10, slot: 2 },
+            Candidate { start: 4, end: 8, slot: 3 },
+            Candidate { start: 11, end: 12, slot: 4 },
+        ];
+        select_leftmost_longest(&mut c);
+        assert_eq!(c.iter().map(|c| c.slot).collect::<Vec<_>>(), [2, 4]);
+    }
+}

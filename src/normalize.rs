@@ -1,0 +1,394 @@
+//! The normalized view of a message: folded lower-case bytes with a map back to the
+//! original text.
+//!
+//! The caller's text is never changed. Matching runs on this view; every byte of it knows
+//! the original byte range it came from, so spans point into the original.
+
+use crate::fold::{fold_non_ascii, Fold};
+
+/// The byte was decoded from an evasive form (look-alike, leet, masked, spaced letters).
+pub(crate) const EVASIVE: u8 = 1;
+/// The original letter was a capital.
+pub(crate) const UPPER: u8 = 2;
+/// The byte is part of a drawn-out letter run ("sooo").
+pub(crate) const ELONGATED: u8 = 4;
+
+/// A letter run this long or longer is drawn out on purpose ("sooo"); English words repeat
+/// a letter at most twice.
+const ELONGATION_RUN: usize = 3;
+/// Single letters separated by spaces or dots ("f u c k") are joined when at least this
+/// many stand in a row; two ("a b") happen in ordinary text.
+const SPACED_LETTERS_MIN: usize = 3;
+
+/// The normalized view and its maps. Reused across messages to avoid allocation.
+#[derive(Debug, Default)]
+pub(crate) struct Normalized {
+    /// Folded, lower-case text (valid UTF-8).
+    pub bytes: Vec<u8>,
+    /// For each byte: start of the original character it came from.
+    pub start: Vec<u32>,
+    /// For each byte: end of the original character(s) it came from.
+    pub end: Vec<u32>,
+    /// For each byte: `EVASIVE`, `UPPER`, `ELONGATED` bits.
+    pub flags: Vec<u8>,
+    /// Letters that were capitals in the original.
+    pub upper_letters: usize,
+    /// Letters that were lower case in the original.
+    pub lower_letters: usize,
+}
+
+impl Normalized {
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.start.clear();
+        self.end.clear();
+        self.flags.clear();
+        self.upper_letters = 0;
+        self.lower_letters = 0;
+    }
+
+    /// The original byte range of normalized bytes `s..e` (`e > s`).
+    pub fn original(&self, s: usize, e: usize) -> (usize, usize) {
+        (self.start[s] as usize, self.end[e - 1] as usize)
+    }
+
+    fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
+        self.bytes.push(byte);
+        self.start.push(start as u32);
+        self.end.push(end as u32);
+        self.flags.push(flags);
+    }
+
+    fn last(&self) -> Option<u8> {
+        self.bytes.last().copied()
+    }
+
+    fn push_space(&mut self, newline: bool, start: usize, end: usize) {
+        match self.last() {
+            None => {}
+            Some(b' ') if newline => {
+                if let Some(last) = self.bytes.last_mut() {
+                    *last = b'\n';
+                }
+            }
+            Some(b' ') | Some(b'\n') => {}
+            Some(_) => self.push(if newline { b'\n' } else { b' ' }, start, end, 0),
+        }
+    }
+
+    /// Appends the normalized form of `text[range]` (a region of the message that counts).
+    /// Call [`Normalized::finish`] after the last region.
+    pub fn append(&mut self, text: &str, range: std::ops::Range<usize>) {
+        if !self.bytes.is_empty() {
+            self.push_space(true, range.start, range.start);
+        }
+        let region = &text[range.clone()];
+        let mut pending_evasive = 0u8;
+        for (off, c) in region.char_indices() {
+            let o = range.start + off;
+            let e = o + c.len_utf8();
+            let fold = if c.is_ascii() {
+                fold_ascii(c as u8, text.as_bytes().get(e).copied(), self.last())
+            } else {
+                fold_non_ascii(c)
+            };
+            match fold {
+                Fold::Skip => {
+                    if self.last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+                        pending_evasive = EVASIVE;
+                    }
+                }
+                Fold::Space(nl) => self.push_space(nl, o, e),
+                Fold::Ascii {
+                    byte,
+                    evasive,
+                    upper,
+                } => {
+                    let mut f = pending_evasive;
+                    pending_evasive = 0;
+                    if evasive {
+                        f |= EVASIVE;
+                    }
+                    if byte.is_ascii_alphabetic() {
+                        if upper {
+                            f |= UPPER;
+                            self.upper_letters += 1;
+                        } else {
+                            self.lower_letters += 1;
+                        }
+                    }
+                    self.push(byte, o, e, f);
+                }
+                Fold::Keep(k) => {
+                    let mut buf = [0u8; 4];
+                    let f = std::mem::take(&mut pending_evasive);
+                    if k.is_alphabetic() {
+                        if c.is_uppercase() {
+                            self.upper_letters += 1;
+                        } else {
+                            self.lower_letters += 1;
+                        }
+                    }
+                    for &b in k.encode_utf8(&mut buf).as_bytes() {
+                        self.push(b, o, e, f);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Decodes leetspeak and masks, then joins spaced letters and shortens drawn-out runs.
+    pub fn finish(&mut self) {
+        if self.last() == Some(b' ') || self.last() == Some(b'\n') {
+            self.bytes.pop();
+            self.start.pop();
+            self.end.pop();
+            self.flags.pop();
+        }
+        self.decode_leet();
+        self.compact();
+    }
+
+    /// Maps digits and symbols used as letters inside words ("sh!t", "b1tch", "a$$") and
+    /// turns masking symbols between letters into `*` ("f#ck" -> "f*ck").
+    fn decode_leet(&mut self) {
+        let n = self.bytes.len();
+        for i in 0..n {
+            let b = self.bytes[i];
+            let Some(letter) = leet_letter(b) else {
+                continue;
+            };
+            let prev_letter = i > 0 && self.bytes[i - 1].is_ascii_lowercase();
+            let prev_word = i > 0 && is_word_byte(self.bytes[i - 1]);
+            let mut j = i + 1;
+            while j < n && (leet_letter(self.bytes[j]).is_some()) {
+                j += 1;
+            }
+            let next_letter = j < n && self.bytes[j].is_ascii_lowercase();
+            let decode = match b {
+                b'$' => prev_letter || (next_letter && !prev_word),
+                b'*' | b'#' => prev_letter && (next_letter || self.bytes[i..j].iter().all(|&x| x == b)),
+                _ => prev_letter && next_letter,
+            };
+            if decode {
+                self.bytes[i] = letter;
+                self.flags[i] |= EVASIVE;
+            }
+        }
+    }
+
+    /// Joins "f u c k" / "f.u.c.k" and shortens runs of three or more equal letters to two,
+    /// keeping the maps aligned.
+    fn compact(&mut self) {
+        let n = self.bytes.len();
+        let mut w = 0;
+        let mut r = 0;
+        while r < n {
+            let spaced = self.spaced_run(r);
+            if spaced > 0 {
+                for k in 0..spaced {
+                    self.copy(r + 2 * k, w);
+                    self.flags[w] |= EVASIVE;
+                    w += 1;
+                }
+                r += 2 * spaced - 1;
+                continue;
+            }
+            let b = self.bytes[r];
+            let mut run = 1;
+            while b.is_ascii_lowercase() && r + run < n && self.bytes[r + run] == b {
+                run += 1;
+            }
+            if run >= ELONGATION_RUN {
+                let second_start = self.start[r + 1];
+                self.copy(r, w);
+                self.copy(r + run - 1, w + 1);
+                self.start[w + 1] = second_start;
+                self.flags[w] |= ELONGATED;
+                self.flags[w + 1] |= ELONGATED;
+                w += 2;
+                r += run;
+            } else {
+                self.copy(r, w);
+                w += 1;
+                r += 1;
+            }
+        }
+        self.bytes.truncate(w);
+        self.start.truncate(w);
+        self.end.truncate(w);
+        self.flags.truncate(w);
+    }
+
+    fn copy(&mut self, from: usize, to: usize) {
+        self.bytes[to] = self.bytes[from];
+        self.start[to] = self.start[from];
+        self.end[to] = self.end[from];
+        self.flags[to] = self.flags[from];
+    }
+
+    /// At `r`, the number of single letters separated by one space or dot, when it is at
+    /// least `SPACED_LETTERS_MIN` and the run starts and ends at word boundaries; else 0.
+    fn spaced_run(&self, r: usize) -> usize {
+        let b = &self.bytes;
+        if r > 0 && is_word_byte(b[r - 1]) {
+            return 0;
+        }
+        let mut count = 0;
+        let mut i = r;
+        let mut sep = None;
+        while i < b.len() && b[i].is_ascii_lowercase() {
+            count += 1;
+            let next = b.get(i + 1).copied();
+            match next {
+                Some(s @ (b' ' | b'.')) if sep.is_none_or(|x| x == s) => {
+                    if b.get(i + 2).is_some_and(|x| x.is_ascii_lowercase())
+                        && b.get(i + 3).is_none_or(|x| !is_word_byte(*x))
+                    {
+                        sep = Some(s);
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                Some(x) if is_word_byte(x) => return 0,
+                _ => break,
+            }
+        }
+        if count >= SPACED_LETTERS_MIN {
+            count
+        } else {
+            0
+        }
+    }
+}
+
+/// Folds one ASCII character; `next` is the following byte of the original, `prev` the last
+/// byte emitted.
+fn fold_ascii(b: u8, next: Option<u8>, prev: Option<u8>) -> Fold {
+    match b {
+        b'A'..=b'Z' => Fold::Ascii {
+            byte: b.to_ascii_lowercase(),
+            evasive: false,
+            upper: true,
+        },
+        b'\n' | b'\r' | 0x0B | 0x0C => Fold::Space(true),
+        b' ' | b'\t' => Fold::Space(false),
+        b'-' | b'_'
+            if prev.is_some_and(|p| p.is_ascii_alphabetic())
+                && next.is_some_and(|n| n.is_ascii_alphabetic()) =>
+        {
+            Fold::Space(false)
+        }
+        b'`' => Fold::Ascii {
+            byte: b'\'',
+            evasive: false,
+            upper: false,
+        },
+        0x00..=0x1F | 0x7F => Fold::Skip,
+        _ => Fold::Ascii {
+            byte: b,
+            evasive: false,
+            upper: false,
+        },
+    }
+}
+
+/// The letter a leetspeak symbol stands for inside a word.
+fn leet_letter(b: u8) -> Option<u8> {
+    Some(match b {
+        b'@' | b'4' => b'a',
+        b'$' | b'5' => b's',
+        b'0' => b'o',
+        b'1' | b'!' | b'|' => b'i',
+        b'3' => b'e',
+        b'7' | b'+' => b't',
+        b'*' | b'#' => b'*',
+        _ => return None,
+    })
+}
+
+/// Bytes that continue a word in the normalized view: ASCII letters and digits, the
+/// apostrophe, the mask `*`, and any byte of a non-ASCII character.
+pub(crate) fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'*' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(text: &str) -> Normalized {
+        let mut n = Normalized::default();
+        n.append(text, 0..text.len());
+        n.finish();
+        n
+    }
+
+    /// (original, normalized)
+    const CASES: &[(&str, &str)] = &[
+        ("Hello  World", "hello world"),
+        ("f*ck you", "f*ck you"),
+        ("sh!t", "shit"),
+        ("a$$hole", "asshole"),
+        ("A$$", "ass"),
+        ("$hit happens", "shit happens"),
+        ("b1tch", "bitch"),
+        ("f u c k", "fuck"),
+        ("f.u.c.k off", "fuck off"),
+        ("a b", "a b"),
+        ("fuuuuck", "fuuck"),
+        ("sooooo good", "soo good"),
+        ("f\u{200B}u\u{200D}ck", "fuck"),
+        ("ｆｕｃｋ", "fuck"),
+        ("fυck", "fuck"),
+        ("pissed-off", "pissed off"),
+        ("don’t", "don't"),
+        ("stupid!!!", "stupid!!!"),
+        ("1st and 2nd", "1st and 2nd"),
+        ("@united why", "@united why"),
+        ("line one\r\n\r\nline two", "line one\nline two"),
+        ("  padded  ", "padded"),
+        ("café", "cafe"),
+        ("I'm 😡😡", "i'm 😡😡"),
+    ];
+
+    #[test]
+    fn normalizes_table() {
+        for (text, want) in CASES {
+            let n = norm(text);
+            assert_eq!(std::str::from_utf8(&n.bytes).unwrap(), *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn maps_point_into_original_on_char_boundaries() {
+        for (text, _) in CASES {
+            let n = norm(text);
+            assert_eq!(n.bytes.len(), n.start.len());
+            for i in 0..n.bytes.len() {
+                let (s, e) = n.original(i, i + 1);
+                assert!(s <= e && e <= text.len(), "{text:?}");
+                assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn elongated_run_maps_to_the_whole_run() {
+        let text = "fuuuuck";
+        let n = norm(text);
+        let (s, e) = n.original(0, n.bytes.len());
+        assert_eq!(&text[s..e], "fuuuuck");
+        assert!(n.flags.iter().any(|f| f & ELONGATED != 0));
+    }
+
+    #[test]
+    fn evasive_flags_and_caps_counts() {
+        let n = norm("F*CK this");
+        assert_eq!(n.upper_letters, 3);
+        assert_eq!(n.lower_letters, 4);
+        let n = norm("sh!t");
+        assert!(n.flags[2] & EVASIVE != 0);
+    }
+}

@@ -1,0 +1,117 @@
+//! Finds the parts of a helpdesk message that are the customer's new words: drops quoted
+//! earlier messages ("On ... wrote:", lines starting with `>`, forwarded headers) and
+//! signatures ("-- ", "Sent from my ...").
+
+use std::ops::Range;
+
+/// A quote header may wrap onto the next line ("On Mon, 5 Jan 2026, Ann <a@b.c>\nwrote:");
+/// real headers are short, so longer lines that happen to end in "wrote:" are prose.
+const QUOTE_HEADER_MAX_CHARS: usize = 200;
+
+/// Pushes onto `out` the byte ranges of `text` that count as the customer's own words, in
+/// order. Everything from the first quote header or signature delimiter onward is left
+/// out, and so are single lines quoted with `>`.
+pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
+    out.clear();
+    let mut region_start: Option<usize> = None;
+    let mut pos = 0;
+    let mut end = text.len();
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let start = pos;
+        pos += line.len();
+        let trimmed = line.trim();
+        let next = lines.peek().map_or("", |l| l.trim());
+        if ends_message(trimmed, next) {
+            end = start;
+            break;
+        }
+        if trimmed.starts_with('>') {
+            if let Some(s) = region_start.take() {
+                out.push(s..start);
+            }
+            continue;
+        }
+        region_start.get_or_insert(start);
+    }
+    if let Some(s) = region_start {
+        if s < end {
+            out.push(s..end);
+        }
+    }
+}
+
+/// True when this line starts the quoted tail or the signature.
+fn ends_message(line: &str, next: &str) -> bool {
+    if line == "--" || line == "-- " || line == "—" {
+        return true;
+    }
+    const TAIL_STARTS: [&str; 5] = [
+        "-----original message",
+        "---------- forwarded message",
+        "sent from my ",
+        "get outlook for ",
+        "begin forwarded message",
+    ];
+    if TAIL_STARTS.iter().any(|p| starts_ci(line, p))
+        || (starts_ci(line, "from:") && starts_ci(next, "sent:"))
+        || (line.len() >= 20 && line.bytes().all(|b| b == b'_'))
+    {
+        return true;
+    }
+    if starts_ci(line, "on ") && line.chars().count() <= QUOTE_HEADER_MAX_CHARS {
+        return ends_ci(line, "wrote:")
+            || (ends_ci(next, "wrote:") && next.len() < QUOTE_HEADER_MAX_CHARS / 2);
+    }
+    false
+}
+
+fn starts_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len() && s.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+}
+
+fn ends_ci(s: &str, suffix: &str) -> bool {
+    let s = s.trim_end().as_bytes();
+    s.len() >= suffix.len() && s[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept(text: &str) -> String {
+        let mut v = Vec::new();
+        active_regions(text, &mut v);
+        v.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join("|")
+    }
+
+    /// (message, the text that counts, regions joined by '|')
+    const CASES: &[(&str, &str)] = &[
+        ("plain text", "plain text"),
+        ("", ""),
+        ("hi\n> you idiots\nthanks", "hi\n|thanks"),
+        (
+            "Still broken.\n\nOn Mon, Jan 5, 2026 at 9:00 AM Support <s@x.com> wrote:\n> We are sorry\n",
+            "Still broken.\n\n",
+        ),
+        (
+            "Still broken.\nOn Mon, Jan 5, 2026 at 9:00 AM Support <s@x.com>\nwrote:\n> hi\n",
+            "Still broken.\n",
+        ),
+        ("Fix it.\n-- \nJane Doe\nCEO, Damn Good Co", "Fix it.\n"),
+        ("Fix it.\nSent from my iPhone", "Fix it.\n"),
+        (
+            "New words\n-----Original Message-----\nFrom: a\nyou morons",
+            "New words\n",
+        ),
+        ("From: Ann\nSent: Monday\nold", ""),
+        ("On time delivery please, I wrote to you before", "On time delivery please, I wrote to you before"),
+    ];
+
+    #[test]
+    fn keeps_only_new_words() {
+        for (text, want) in CASES {
+            assert_eq!(kept(text), *want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! From weighted hits to scores and bands. Every tuning number is a named constant here,
+//! with the reason for its value.
+
+use crate::{Assessment, Axis, Category, HostilityBand, Score, UrgencyBand};
+
+/// Each further hit on an axis counts this share of the one before it (hits sorted
+/// strongest first), so many mild words cannot add up to rage: the total is bounded by
+/// `strongest / (1 - HIT_DECAY)`, and adding a hit never lowers it.
+pub(crate) const HIT_DECAY: f32 = 0.6;
+/// Evidence at which the hostility score reaches 1 - 1/e (about 0.63): one "strong" term
+/// (0.6 in the lexicon scale) alone lands a message in `angry`.
+pub(crate) const HOSTILITY_SCALE: f32 = 0.55;
+/// The same for urgency: one clear urgency signal (0.4) reaches `normal`, "production is
+/// down" (0.9) reaches `high`.
+pub(crate) const URGENCY_SCALE: f32 = 0.6;
+/// Politeness and praise can lower hostility evidence by at most this much: "thanks" does
+/// not excuse an insult, but it does soften a mild complaint.
+pub(crate) const RELIEF_CAP: f32 = 0.35;
+
+/// Hostility band thresholds on the score.
+pub(crate) const FRUSTRATED_AT: f32 = 0.2;
+/// A message with one clear (0.4) anger term is angry only with emphasis or a second term.
+pub(crate) const ANGRY_AT: f32 = 0.55;
+/// Abusive needs a high score ...
+pub(crate) const ABUSIVE_AT: f32 = 0.8;
+/// ... and at least one profanity, insult or threat hit at least this strong: anger alone,
+/// however loud, is `angry`, not `abusive`.
+pub(crate) const ABUSIVE_MIN_HIT: f32 = 0.45;
+
+/// Urgency band thresholds on the score.
+pub(crate) const NORMAL_AT: f32 = 0.2;
+/// See `NORMAL_AT`.
+pub(crate) const HIGH_AT: f32 = 0.5;
+/// See `NORMAL_AT`.
+pub(crate) const CRITICAL_AT: f32 = 0.8;
+
+/// Maps evidence to `0.0..=1.0` with diminishing returns.
+fn saturate(evidence: f32, scale: f32) -> f32 {
+    if evidence <= 0.0 || !evidence.is_finite() {
+        return 0.0;
+    }
+    (1.0 - (-evidence / scale).exp()).clamp(0.0, 1.0)
+}
+
+/// Sum of `values` (sorted here, strongest first) with each further one decayed.
+pub(crate) fn decayed_sum(values: &mut [f32]) -> f32 {
+    values.sort_unstable_by(|a, b| b.total_cmp(a));
+    let mut factor = 1.0;
+    let mut total = 0.0;
+    for v in values.iter() {
+        total += v * factor;
+        factor *= HIT_DECAY;
+    }
+    total
+}
+
+/// Fills the scores, bands and category breakdown of `a` from its hits. `buf` is scratch.
+pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
+    let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
+        buf.clear();
+        buf.extend(
+            a.hits
+                .iter()
+                .filter(|h| h.category.axis() == axis)
+                .map(|h| h.weight.abs()),
+        );
+        decayed_sum(buf)
+    };
+    let hostile = axis_sum(Axis::Hostility, buf);
+    let relief = axis_sum(Axis::Relief, buf).min(RELIEF_CAP);
+    let urgent = axis_sum(Axis::Urgency, buf);
+
+    for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
+        buf.clear();
+        buf.extend(a.hits.iter().filter(|h| h.category == *c).map(|h| h.weight));
+        let scale = if c.axis() == Axis::Hostility {
+            HOSTILITY_SCALE
+        } else {
+            URGENCY_SCALE
+        };
+        let v = saturate(decayed_sum(buf), scale);
+        a.categories.set(*c, v);
+    }
+
+    let h = saturate(hostile - relief, HOSTILITY_SCALE);
+    let abusive_hit = a
+        .hits
+        .iter()
+        .any(|x| x.category.is_abusive() && x.weight >= ABUSIVE_MIN_HIT);
+    let hband = if h >= ABUSIVE_AT && abusive_hit {
+        HostilityBand::Abusive
+    } else if h >= ANGRY_AT {
+        HostilityBand::Angry
+    } else if h >= FRUSTRATED_AT {
+        HostilityBand::Frustrated
+    } else {
+        HostilityBand::Calm
+    };
+    a.hostility = Score::new(h, hband);
+
+    let u = saturate(urgent, URGENCY_SCALE);
+    let uband = if u >= CRITICAL_AT {
+        UrgencyBand::Critical
+    } else if u >= HIGH_AT {
+        UrgencyBand::High
+    } else if u >= NORMAL_AT {
+        UrgencyBand::Normal
+    } else {
+        UrgencyBand::Low
+    };
+    a.urgency = Score::new(u, uband);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decayed_sum_is_bounded_and_monotone() {
+        let mut many = vec![0.25; 100];
+        let bound = 0.25 / (1.0 - HIT_DECAY);
+        assert!(decayed_sum(&mut many) <= bound + 1e-4);
+        let mut base = vec![0.3, 0.1, 0.5];
+        let before = decayed_sum(&mut base);
+        for add in [0.0, 0.05, 0.2, 0.4, 0.9] {
+            let mut more = base.clone();
+            more.push(add);
+            assert!(decayed_sum(&mut more) >= before - 1e-6, "adding {add}");
+        }
+    }
+
+    #[test]
+    fn saturate_is_in_unit_range() {
+        for x in [-1.0, 0.0, 0.1, 1.0, 100.0, f32::INFINITY, f32::NAN] {
+            let s = saturate(x, HOSTILITY_SCALE);
+            assert!((0.0..=1.0).contains(&s), "{x} -> {s}");
+        }
+    }
+}

@@ -1,0 +1,390 @@
+//! `Triage`, the built engine, and `TriageBuilder`.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use crate::matcher::{Candidate, Kind, Matcher, PatternSlot, PatternSpec, Token};
+use crate::normalize::Normalized;
+use crate::rules::{self, EngineEntry, RuleScratch};
+use crate::{builtin, preprocess, score};
+use crate::{Assessment, Category, Entry, Error, Lexicon, Pattern, Term};
+
+/// Messages longer than this many bytes are scored on their first `DEFAULT_MAX_BYTES`
+/// only (and flagged `truncated`): far beyond any real customer message, small enough
+/// that one pasted log file cannot hold a worker for long.
+pub const DEFAULT_MAX_BYTES: usize = 1 << 20;
+
+/// The analyzer: lexicons compiled once into one matcher.
+///
+/// Immutable, `Send + Sync`, and cheap to clone (an `Arc` inside). Build it once per
+/// process and share it. [`Triage::analyze`] never fails and never panics, whatever the
+/// input.
+///
+/// # Example
+///
+/// ```
+/// use sentiment_triage::{Triage, UrgencyBand};
+///
+/// let triage = Triage::new();
+/// let a = triage.analyze("Production is down and we are losing sales, fix it ASAP!");
+/// assert!(a.urgency.band >= UrgencyBand::High);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Triage {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    entries: Vec<EngineEntry>,
+    matcher: Matcher,
+    max_bytes: usize,
+}
+
+/// Reusable per-thread buffers, so steady-state analysis does not allocate.
+#[derive(Debug, Default)]
+struct Scratch {
+    regions: Vec<Range<usize>>,
+    norm: Normalized,
+    tokens: Vec<Token>,
+    cands: Vec<Candidate>,
+    rules: RuleScratch,
+    values: Vec<f32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+static BUILTIN: LazyLock<Result<Triage, Error>> = LazyLock::new(|| TriageBuilder::new().build());
+
+impl Default for Triage {
+    fn default() -> Triage {
+        Triage::new()
+    }
+}
+
+impl Triage {
+    /// The engine with the embedded English lexicons. Built on first use, then shared:
+    /// later calls are a reference-count increment.
+    ///
+    /// # Panics
+    ///
+    /// Only if the embedded lexicons were broken at release time; a unit test proves they
+    /// build.
+    pub fn new() -> Triage {
+        match &*BUILTIN {
+            Ok(t) => t.clone(),
+            Err(e) => panic!("built-in lexicons failed to build: {e}"),
+        }
+    }
+
+    /// A builder for custom lexicons.
+    pub fn builder() -> TriageBuilder {
+        TriageBuilder::new()
+    }
+
+    /// Analyzes one message. Never fails, never panics.
+    pub fn analyze(&self, text: &str) -> Assessment {
+        let mut a = Assessment::new();
+        self.analyze_into(text, &mut a);
+        a
+    }
+
+    /// Analyzes one message into `out`, reusing its allocations: with a reused
+    /// `Assessment`, steady-state analysis does no heap allocation.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use sentiment_triage::{Assessment, Triage};
+    ///
+    /// let triage = Triage::new();
+    /// let mut a = Assessment::new();
+    /// for msg in ["thanks!", "this is a joke"] {
+    ///     triage.analyze_into(msg, &mut a);
+    ///     println!("{} {}", a.hostility.band, a.urgency.band);
+    /// }
+    /// ```
+    pub fn analyze_into(&self, text: &str, out: &mut Assessment) {
+        out.clear();
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.run(text, &mut s, out),
+            Err(_) => self.run(text, &mut Scratch::default(), out),
+        });
+    }
+
+    fn run(&self, text: &str, s: &mut Scratch, out: &mut Assessment) {
+        let inner = &*self.inner;
+        let text = if text.len() > inner.max_bytes {
+            out.truncated = true;
+            let mut cut = inner.max_bytes;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            &text[..cut]
+        } else {
+            text
+        };
+        preprocess::active_regions(text, &mut s.regions);
+        s.norm.clear();
+        for r in &s.regions {
+            s.norm.append(text, r.clone());
+        }
+        s.norm.finish();
+        inner.matcher.find(&s.norm, &mut s.tokens, &mut s.cands);
+        rules::apply(
+            &inner.entries,
+            &inner.matcher,
+            &s.norm,
+            &s.tokens,
+            &s.cands,
+            &mut s.rules,
+            out,
+        );
+        score::finish(out, &mut s.values);
+    }
+
+    /// The number of lexicon entries compiled into this engine.
+    pub fn entry_count(&self) -> usize {
+        self.inner.entries.len()
+    }
+}
+
+/// Builds a [`Triage`] with custom lexicons.
+///
+/// Sources are read and checked in [`TriageBuilder::build`], which reports the first
+/// problem with its file and line.
+///
+/// # Example
+///
+/// ```
+/// use sentiment_triage::{Category, Triage};
+///
+/// let triage = Triage::builder()
+///     .term(Category::Insult, "muppets", 0.6)
+///     .remove("ridiculous")
+///     .build()?;
+/// let a = triage.analyze("you muppets");
+/// assert_eq!(a.hits[0].term.as_str(), "muppets");
+/// # Ok::<(), sentiment_triage::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct TriageBuilder {
+    builtins: bool,
+    sources: Vec<Source>,
+    removals: Vec<String>,
+    weights: Vec<(String, f32)>,
+    max_bytes: usize,
+}
+
+#[derive(Clone, Debug)]
+enum Source {
+    Lexicon(Lexicon),
+    File(PathBuf),
+    Dir(PathBuf),
+    Term(Category, String, f32),
+}
+
+impl Default for TriageBuilder {
+    fn default() -> TriageBuilder {
+        TriageBuilder::new()
+    }
+}
+
+impl TriageBuilder {
+    /// A builder that starts from the built-in lexicons.
+    pub fn new() -> TriageBuilder {
+        TriageBuilder {
+            builtins: true,
+            sources: Vec::new(),
+            removals: Vec::new(),
+            weights: Vec::new(),
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+
+    /// Whether to start from the built-in lexicons (default `true`).
+    pub fn builtins(&mut self, yes: bool) -> &mut TriageBuilder {
+        self.builtins = yes;
+        self
+    }
+
+    /// Adds a parsed lexicon.
+    pub fn lexicon(&mut self, lexicon: Lexicon) -> &mut TriageBuilder {
+        self.sources.push(Source::Lexicon(lexicon));
+        self
+    }
+
+    /// Adds a lexicon file, read at build time.
+    pub fn lexicon_file(&mut self, path: impl AsRef<Path>) -> &mut TriageBuilder {
+        self.sources.push(Source::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds every `*.txt` file under a folder (recursively, in path order), read at build
+    /// time.
+    pub fn lexicon_dir(&mut self, path: impl AsRef<Path>) -> &mut TriageBuilder {
+        self.sources.push(Source::Dir(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds one term (checked at build time like a lexicon line).
+    pub fn term(&mut self, category: Category, pattern: &str, weight: f32) -> &mut TriageBuilder {
+        self.sources
+            .push(Source::Term(category, pattern.to_string(), weight));
+        self
+    }
+
+    /// Removes every entry whose pattern is written exactly `pattern` (e.g. `"hell"`,
+    /// `"idiot*"`, `"re:..."`), built-in or added.
+    pub fn remove(&mut self, pattern: &str) -> &mut TriageBuilder {
+        self.removals.push(pattern.to_string());
+        self
+    }
+
+    /// Sets the weight of every entry whose pattern is written exactly `pattern`.
+    pub fn reweight(&mut self, pattern: &str, weight: f32) -> &mut TriageBuilder {
+        self.weights.push((pattern.to_string(), weight));
+        self
+    }
+
+    /// Scores at most this many bytes of each message (default [`DEFAULT_MAX_BYTES`]);
+    /// longer messages are cut at a character boundary and flagged `truncated`.
+    pub fn max_bytes(&mut self, bytes: usize) -> &mut TriageBuilder {
+        self.max_bytes = bytes.min(u32::MAX as usize - 1);
+        self
+    }
+
+    /// Reads, checks and compiles everything into an engine.
+    ///
+    /// # Errors
+    ///
+    /// Fails on an unreadable, oversized or non-UTF-8 file, a bad lexicon line (naming the
+    /// file and line), an invalid or oversized regular expression, a weight outside its
+    /// category's range, or a removal or reweighting that matches no entry.
+    pub fn build(&self) -> Result<Triage, Error> {
+        let mut lexicons: Vec<Lexicon> = Vec::new();
+        if self.builtins {
+            lexicons.extend(builtin::LEXICONS.as_ref().map_err(Clone::clone)?.iter().cloned());
+        }
+        let mut extra = Vec::new();
+        for src in &self.sources {
+            match src {
+                Source::Lexicon(l) => lexicons.push(l.clone()),
+                Source::File(p) => lexicons.push(Lexicon::from_file(p)?),
+                Source::Dir(d) => {
+                    let mut files = Vec::new();
+                    collect_txt(d, &mut files)?;
+                    files.sort();
+                    for f in files {
+                        lexicons.push(Lexicon::from_file(&f)?);
+                    }
+                }
+                Source::Term(c, p, w) => extra.push(("(builder)".to_string(), Entry::new(*c, p, *w)?)),
+            }
+        }
+        let mut all: Vec<(String, Entry)> = lexicons
+            .iter()
+            .flat_map(|l| l.entries().iter().map(move |e| (l.name().to_string(), e.clone())))
+            .collect();
+        all.extend(extra);
+        for r in &self.removals {
+            let before = all.len();
+            all.retain(|(_, e)| e.pattern.to_string() != *r);
+            if all.len() == before {
+                return Err(Error::invalid(format!("remove: no entry has the pattern '{r}'")));
+            }
+        }
+        for (p, w) in &self.weights {
+            let mut found = false;
+            for (_, e) in all.iter_mut().filter(|(_, e)| e.pattern.to_string() == *p) {
+                *e = Entry::new(e.category, p, *w)?;
+                found = true;
+            }
+            if !found {
+                return Err(Error::invalid(format!("reweight: no entry has the pattern '{p}'")));
+            }
+        }
+        compile(&all, self.max_bytes)
+    }
+}
+
+fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    for item in rd {
+        let path = item.map_err(|e| Error::io(dir, e))?.path();
+        if path.is_dir() {
+            collect_txt(&path, out)?;
+        } else if path.extension().is_some_and(|x| x == "txt") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Groups entries by what they match and compiles the matcher.
+fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
+    let mut entries = Vec::with_capacity(all.len());
+    let mut by_pattern: BTreeMap<(String, Kind), (Vec<u32>, (String, usize))> = BTreeMap::new();
+    for (source, e) in all {
+        let id = entries.len() as u32;
+        let text = e.pattern.to_string();
+        entries.push(EngineEntry {
+            category: e.category,
+            weight: e.weight,
+            term: Term::new(&text),
+        });
+        let origin = (source.clone(), e.line);
+        for key in match_keys(&e.pattern, source, e.line)? {
+            by_pattern
+                .entry(key)
+                .or_insert_with(|| (Vec::new(), origin.clone()))
+                .0
+                .push(id);
+        }
+    }
+    let mut specs = Vec::with_capacity(by_pattern.len());
+    let mut slots = Vec::with_capacity(by_pattern.len());
+    for ((text, kind), (ids, origin)) in by_pattern {
+        specs.push(PatternSpec { text, kind, origin });
+        slots.push(PatternSlot { kind, entries: ids });
+    }
+    let matcher = Matcher::new(&specs, slots)?;
+    Ok(Triage {
+        inner: Arc::new(Inner {
+            entries,
+            matcher,
+            max_bytes,
+        }),
+    })
+}
+
+/// The texts the matcher looks for on behalf of one pattern: terms also without their
+/// apostrophes; symbols in normalized form.
+fn match_keys(p: &Pattern, source: &str, line: usize) -> Result<Vec<(String, Kind)>, Error> {
+    Ok(match p {
+        Pattern::Term { words, prefix } => {
+            let kind = if *prefix { Kind::Prefix } else { Kind::Term };
+            let mut keys = vec![(words.clone(), kind)];
+            if words.contains('\'') {
+                keys.push((words.replace('\'', ""), kind));
+            }
+            keys
+        }
+        Pattern::Symbol(s) => {
+            let mut n = Normalized::default();
+            n.append(s, 0..s.len());
+            n.finish();
+            let folded = String::from_utf8(n.bytes).unwrap_or_default();
+            if folded.is_empty() {
+                return Err(Error::lexicon(source, line, "symbol term is empty after normalization"));
+            }
+            vec![(folded, Kind::Symbol)]
+        }
+        Pattern::Regex(r) => vec![(r.clone(), Kind::Regex)],
+    })
+}
