@@ -51,7 +51,8 @@ mod tests {
         };
         assert!(count(Axis::Hostility) >= 1500, "{}", count(Axis::Hostility));
         assert!(count(Axis::Urgency) >= 400, "{}", count(Axis::Urgency));
-        for c in Category::ALL {
+        let scored = [Axis::Hostility, Axis::Urgency, Axis::Relief, Axis::Modifier];
+        for c in Category::ALL.into_iter().filter(|c| scored.contains(&c.axis())) {
             let n = lexicons.iter().flat_map(|l| l.entries()).filter(|e| e.category == c).count();
             assert!(n > 0, "no built-in entries for {c}");
         }

@@ -62,6 +62,46 @@ pub enum Category {
     Contrast,
     /// Points a nearby hit at the agent or company ("you people").
     Target,
+    /// Delivery and shipping.
+    TopicDelivery,
+    /// Billing, double charges, invoices.
+    TopicBilling,
+    /// Refunds and returns.
+    TopicRefund,
+    /// Broken or defective products.
+    TopicDefect,
+    /// Account access and login.
+    TopicAccount,
+    /// Outages and technical faults.
+    TopicOutage,
+    /// Waiting, no response.
+    TopicWaiting,
+    /// How staff behaved.
+    TopicStaff,
+    /// Cancelling an order, plan or account.
+    TopicCancellation,
+    /// An agent telling the customer how to feel ("calm down").
+    ReviewTonePolicing,
+    /// Hiding behind policy ("that's our policy").
+    ReviewPolicyWall,
+    /// Blaming the customer ("you should have").
+    ReviewBlame,
+    /// Helplessness ("there's nothing I can do").
+    ReviewHelpless,
+    /// Conditional or non-apologies ("sorry if you feel").
+    ReviewNonApology,
+    /// Condescension ("as I already said").
+    ReviewCondescension,
+    /// A draft acknowledging the problem (a good part).
+    ReviewAcknowledge,
+    /// A draft taking responsibility (a good part).
+    ReviewOwnership,
+    /// A draft naming the next step (a good part).
+    ReviewNextStep,
+    /// A draft giving a time frame (a good part).
+    ReviewTimeFrame,
+    /// A draft thanking the customer (a good part).
+    ReviewThanks,
 }
 
 /// The axis a category moves.
@@ -78,11 +118,15 @@ pub enum Axis {
     Relief,
     /// Changes how nearby hits count; scores nothing on its own.
     Modifier,
+    /// Names what a message is about (for reply suggestions); scores nothing.
+    Topic,
+    /// Wording in an agent's draft (for the reply checker); scores nothing.
+    Review,
 }
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 18] = [
+    pub const ALL: [Category; 38] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -101,6 +145,26 @@ impl Category {
         Category::Dampener,
         Category::Contrast,
         Category::Target,
+        Category::TopicDelivery,
+        Category::TopicBilling,
+        Category::TopicRefund,
+        Category::TopicDefect,
+        Category::TopicAccount,
+        Category::TopicOutage,
+        Category::TopicWaiting,
+        Category::TopicStaff,
+        Category::TopicCancellation,
+        Category::ReviewTonePolicing,
+        Category::ReviewPolicyWall,
+        Category::ReviewBlame,
+        Category::ReviewHelpless,
+        Category::ReviewNonApology,
+        Category::ReviewCondescension,
+        Category::ReviewAcknowledge,
+        Category::ReviewOwnership,
+        Category::ReviewNextStep,
+        Category::ReviewTimeFrame,
+        Category::ReviewThanks,
     ];
 
     /// The hostility categories, in declaration order.
@@ -143,6 +207,26 @@ impl Category {
             Category::Dampener => "dampener",
             Category::Contrast => "contrast",
             Category::Target => "target",
+            Category::TopicDelivery => "topic_delivery",
+            Category::TopicBilling => "topic_billing",
+            Category::TopicRefund => "topic_refund",
+            Category::TopicDefect => "topic_defect",
+            Category::TopicAccount => "topic_account",
+            Category::TopicOutage => "topic_outage",
+            Category::TopicWaiting => "topic_waiting",
+            Category::TopicStaff => "topic_staff",
+            Category::TopicCancellation => "topic_cancellation",
+            Category::ReviewTonePolicing => "review_tone_policing",
+            Category::ReviewPolicyWall => "review_policy_wall",
+            Category::ReviewBlame => "review_blame",
+            Category::ReviewHelpless => "review_helpless",
+            Category::ReviewNonApology => "review_non_apology",
+            Category::ReviewCondescension => "review_condescension",
+            Category::ReviewAcknowledge => "review_acknowledge",
+            Category::ReviewOwnership => "review_ownership",
+            Category::ReviewNextStep => "review_next_step",
+            Category::ReviewTimeFrame => "review_time_frame",
+            Category::ReviewThanks => "review_thanks",
         }
     }
 
@@ -166,6 +250,26 @@ impl Category {
             | Category::Dampener
             | Category::Contrast
             | Category::Target => Axis::Modifier,
+            Category::TopicDelivery
+            | Category::TopicBilling
+            | Category::TopicRefund
+            | Category::TopicDefect
+            | Category::TopicAccount
+            | Category::TopicOutage
+            | Category::TopicWaiting
+            | Category::TopicStaff
+            | Category::TopicCancellation => Axis::Topic,
+            Category::ReviewTonePolicing
+            | Category::ReviewPolicyWall
+            | Category::ReviewBlame
+            | Category::ReviewHelpless
+            | Category::ReviewNonApology
+            | Category::ReviewCondescension
+            | Category::ReviewAcknowledge
+            | Category::ReviewOwnership
+            | Category::ReviewNextStep
+            | Category::ReviewTimeFrame
+            | Category::ReviewThanks => Axis::Review,
         }
     }
 
