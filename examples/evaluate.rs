@@ -73,6 +73,9 @@ fn main() {
     }
 }
 
+/// A band threshold as a predicate.
+type BandTest = fn(&Assessment) -> bool;
+
 fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
     let t0 = Instant::now();
     let assessed: Vec<Assessment> = set.rows.iter().map(|r| triage.analyze(&r.text)).collect();
@@ -112,18 +115,39 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
         .filter_map(|(r, a)| r.grade.map(|g| (score(a), g)))
         .unzip();
     if let Some(rho) = metrics::spearman(&gs, &ga) {
-        out += &format!("- Spearman with the graded label: {rho:.3} (n = {})\n", gs.len());
+        out += &format!(
+            "- Spearman with the graded label: {rho:.3} (n = {})\n",
+            gs.len()
+        );
     }
-    let thresholds: Vec<(&str, Box<dyn Fn(&Assessment) -> bool>)> = match set.axis {
+    let thresholds: Vec<(&str, BandTest)> = match set.axis {
         Axis::Hostility => vec![
-            ("band >= frustrated", Box::new(|a: &Assessment| a.hostility.band >= HostilityBand::Frustrated)),
-            ("band >= angry", Box::new(|a: &Assessment| a.hostility.band >= HostilityBand::Angry)),
-            ("band >= abusive", Box::new(|a: &Assessment| a.hostility.band >= HostilityBand::Abusive)),
+            (
+                "band >= frustrated",
+                (|a: &Assessment| a.hostility.band >= HostilityBand::Frustrated),
+            ),
+            (
+                "band >= angry",
+                (|a: &Assessment| a.hostility.band >= HostilityBand::Angry),
+            ),
+            (
+                "band >= abusive",
+                (|a: &Assessment| a.hostility.band >= HostilityBand::Abusive),
+            ),
         ],
         Axis::Urgency => vec![
-            ("band >= normal", Box::new(|a: &Assessment| a.urgency.band >= UrgencyBand::Normal)),
-            ("band >= high", Box::new(|a: &Assessment| a.urgency.band >= UrgencyBand::High)),
-            ("band >= critical", Box::new(|a: &Assessment| a.urgency.band >= UrgencyBand::Critical)),
+            (
+                "band >= normal",
+                (|a: &Assessment| a.urgency.band >= UrgencyBand::Normal),
+            ),
+            (
+                "band >= high",
+                (|a: &Assessment| a.urgency.band >= UrgencyBand::High),
+            ),
+            (
+                "band >= critical",
+                (|a: &Assessment| a.urgency.band >= UrgencyBand::Critical),
+            ),
         ],
     };
     for (label, pred) in &thresholds {
@@ -164,11 +188,24 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
             .collect();
         idx.sort_by(|&a, &b| score(&assessed[a]).total_cmp(&score(&assessed[b])));
         out += "\nLowest-scored positives:\n";
-        for &i in idx.iter().filter(|&&i| set.rows[i].positive == Some(true)).take(errors) {
-            out += &format!("  {:.3} {}\n", score(&assessed[i]), one_line(&set.rows[i].text));
+        for &i in idx
+            .iter()
+            .filter(|&&i| set.rows[i].positive == Some(true))
+            .take(errors)
+        {
+            out += &format!(
+                "  {:.3} {}\n",
+                score(&assessed[i]),
+                one_line(&set.rows[i].text)
+            );
         }
         out += "Highest-scored negatives:\n";
-        for &i in idx.iter().rev().filter(|&&i| set.rows[i].positive == Some(false)).take(errors) {
+        for &i in idx
+            .iter()
+            .rev()
+            .filter(|&&i| set.rows[i].positive == Some(false))
+            .take(errors)
+        {
             let terms: Vec<&str> = assessed[i].hits.iter().map(|h| h.term.as_str()).collect();
             out += &format!(
                 "  {:.3} {} {:?}\n",
@@ -182,6 +219,9 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    let flat: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     flat.chars().take(140).collect()
 }

@@ -144,8 +144,8 @@ impl Matcher {
         })
     }
 
-    /// Finds every pattern in `norm`, keeps whole-word matches, and resolves overlaps to
-    /// leftmost-longest. `tokens` receives the words of the view.
+    /// Finds every pattern in `norm` and keeps whole-word matches, sorted by position
+    /// (overlaps are resolved by the rules, per axis). `tokens` receives the words.
     pub fn find(&self, norm: &Normalized, tokens: &mut Vec<Token>, out: &mut Vec<Candidate>) {
         out.clear();
         tokenize(&norm.bytes, tokens);
@@ -168,7 +168,12 @@ impl Matcher {
                             e += 1;
                         }
                     }
-                    Kind::Symbol | Kind::Regex => {}
+                    Kind::Symbol => {
+                        if !emoticon_boundaries(hay, s, e) {
+                            continue;
+                        }
+                    }
+                    Kind::Regex => {}
                 }
                 out.push(Candidate {
                     start: s,
@@ -195,7 +200,8 @@ impl Matcher {
                 }
             }
         }
-        select_leftmost_longest(out);
+        out.sort_unstable_by_key(|c| (c.start, c.end, c.slot));
+        out.dedup();
     }
 
     /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.
@@ -205,7 +211,11 @@ impl Matcher {
             let (s, e) = (t.start as usize, t.end as usize);
             let word = &norm.bytes[s..e];
             let at = out[..found_before].partition_point(|c| c.start < s);
-            if out[at..found_before].iter().take_while(|c| c.start == s).any(|c| c.end >= e) {
+            if out[at..found_before]
+                .iter()
+                .take_while(|c| c.start == s)
+                .any(|c| c.end >= e)
+            {
                 continue;
             }
             if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
@@ -221,11 +231,9 @@ impl Matcher {
             let masks = word.iter().filter(|&&b| b == b'*').count();
             if masks > 0 && masks < word.len() && word[0] != b'*' {
                 if let Some(terms) = self.by_len.get(&word.len()) {
-                    let found = terms.iter().find(|(term, _)| {
-                        term.iter()
-                            .zip(word)
-                            .all(|(t, w)| *w == b'*' || t == w)
-                    });
+                    let found = terms
+                        .iter()
+                        .find(|(term, _)| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w));
                     if let Some((_, slot)) = found {
                         out.push(Candidate {
                             start: s,
@@ -254,6 +262,16 @@ fn bad_regex(spec: &PatternSpec, e: regex::Error) -> Error {
     Error::lexicon(&spec.origin.0, spec.origin.1, msg)
 }
 
+/// An ASCII emoticon (`:/`, `>:(`) must stand apart from words and other punctuation, so
+/// `http://` holds no `:/`; emoji (non-ASCII symbols) match anywhere.
+fn emoticon_boundaries(hay: &[u8], s: usize, e: usize) -> bool {
+    if !hay[s..e].is_ascii() {
+        return true;
+    }
+    let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_ascii());
+    free(char_before(hay, s)) && free(char_at(hay, e))
+}
+
 /// Every run of equal bytes squeezed to one.
 fn squeeze(word: &[u8]) -> Vec<u8> {
     let mut v: Vec<u8> = Vec::with_capacity(word.len());
@@ -263,26 +281,6 @@ fn squeeze(word: &[u8]) -> Vec<u8> {
         }
     }
     v
-}
-
-/// Sorts candidates by start (longest first) and drops those that overlap an earlier one.
-fn select_leftmost_longest(cands: &mut Vec<Candidate>) {
-    cands.sort_unstable_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.slot.cmp(&b.slot))
-    });
-    let mut last_end = 0;
-    let mut first = true;
-    cands.retain(|c| {
-        let keep = first || c.start >= last_end;
-        if keep {
-            first = false;
-            last_end = c.end;
-        }
-        keep
-    });
 }
 
 /// The char ending just before byte `i` of a UTF-8 view.
@@ -334,7 +332,10 @@ pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
 
 /// Bytes that end a clause for the scope of negation, intensifiers and targets.
 fn is_clause_break(b: u8) -> bool {
-    matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"')
+    matches!(
+        b,
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"'
+    )
 }
 
 /// Splits the view into words (runs of word bytes, apostrophes trimmed at the edges) and
@@ -395,23 +396,17 @@ mod tests {
             .iter()
             .map(|t| {
                 (
-                    std::str::from_utf8(&b"thanks, but 'no' way!! ok"[t.start as usize..t.end as usize]).unwrap(),
+                    std::str::from_utf8(
+                        &b"thanks, but 'no' way!! ok"[t.start as usize..t.end as usize],
+                    )
+                    .unwrap(),
                     t.clause,
                 )
             })
             .collect();
-        assert_eq!(words, [("thanks", 0), ("but", 1), ("no", 1), ("way", 1), ("ok", 3)]);
-    }
-
-    #[test]
-    fn leftmost_longest_selection() {
-        let mut c = vec![
-            Candidate { start: 0, end: 3, slot: 1 },
-            Candidate { start: 0, end: 10, slot: 2 },
-            Candidate { start: 4, end: 8, slot: 3 },
-            Candidate { start: 11, end: 12, slot: 4 },
-        ];
-        select_leftmost_longest(&mut c);
-        assert_eq!(c.iter().map(|c| c.slot).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(
+            words,
+            [("thanks", 0), ("but", 1), ("no", 1), ("way", 1), ("ok", 3)]
+        );
     }
 }

@@ -25,7 +25,10 @@ fn check_invariants(triage: &Triage, text: &str) {
         assert!((0.0..=1.0).contains(&v));
     }
     for h in &a.hits {
-        assert!(h.span.start < h.span.end && h.span.end <= text.len(), "{text:?} {h:?}");
+        assert!(
+            h.span.start < h.span.end && h.span.end <= text.len(),
+            "{text:?} {h:?}"
+        );
         assert!(text.is_char_boundary(h.span.start) && text.is_char_boundary(h.span.end));
         let _ = &text[h.span];
         assert!(h.weight.is_finite() && h.weight != 0.0);
@@ -72,7 +75,9 @@ proptest! {
 }
 
 /// Words for the oracle test: lexicon terms, their prefixes and extensions.
-const WORDS: [&str; 10] = ["bad", "bade", "ba", "abad", "dab", "cab", "cabs", "scab", "dabba", "ace"];
+const WORDS: [&str; 10] = [
+    "bad", "bade", "ba", "abad", "dab", "cab", "cabs", "scab", "dabba", "ace",
+];
 /// The toy lexicon: whole words only.
 const TERMS: [&str; 3] = ["bad", "cab", "dabba"];
 
@@ -91,7 +96,10 @@ fn toy() -> Triage {
 fn naive(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_ascii_alphabetic(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {

@@ -29,7 +29,12 @@ pub fn auc(scores: &[f64], labels: &[bool]) -> Option<f64> {
     if n_pos == 0.0 || n_neg == 0.0 {
         return None;
     }
-    let rank_sum: f64 = r.iter().zip(labels).filter(|(_, &l)| l).map(|(r, _)| r).sum();
+    let rank_sum: f64 = r
+        .iter()
+        .zip(labels)
+        .filter(|(_, &l)| l)
+        .map(|(r, _)| r)
+        .sum();
     Some((rank_sum - n_pos * (n_pos + 1.0) / 2.0) / (n_pos * n_neg))
 }
 
@@ -49,7 +54,11 @@ pub fn spearman(a: &[f64], b: &[f64]) -> Option<f64> {
 
 /// Precision and recall of `predicted` against `labels`.
 pub fn precision_recall(predicted: &[bool], labels: &[bool]) -> (f64, f64) {
-    let tp = predicted.iter().zip(labels).filter(|(p, l)| **p && **l).count() as f64;
+    let tp = predicted
+        .iter()
+        .zip(labels)
+        .filter(|(p, l)| **p && **l)
+        .count() as f64;
     let pp = predicted.iter().filter(|p| **p).count() as f64;
     let lp = labels.iter().filter(|l| **l).count() as f64;
     (

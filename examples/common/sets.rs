@@ -36,13 +36,38 @@ pub struct Set {
 
 /// (set, task, axis, target AUC)
 pub const TASKS: &[(&str, &str, Axis, f64)] = &[
-    ("davidson_hate_offensive", "offensive or hate vs neither", Axis::Hostility, 0.93),
+    (
+        "davidson_hate_offensive",
+        "offensive or hate vs neither",
+        Axis::Hostility,
+        0.93,
+    ),
     ("goemotions", "anger_family vs rest", Axis::Hostility, 0.82),
-    ("airline_sentiment", "negative vs not", Axis::Hostility, 0.80),
-    ("complaints_twitter", "complaint vs not", Axis::Hostility, 0.75),
-    ("vader_ground_truth", "mean <= -1 vs >= +1", Axis::Hostility, 0.85),
+    (
+        "airline_sentiment",
+        "negative vs not",
+        Axis::Hostility,
+        0.80,
+    ),
+    (
+        "complaints_twitter",
+        "complaint vs not",
+        Axis::Hostility,
+        0.75,
+    ),
+    (
+        "vader_ground_truth",
+        "mean <= -1 vs >= +1",
+        Axis::Hostility,
+        0.85,
+    ),
     ("mooc_urgency", "urgency > 4 vs rest", Axis::Urgency, 0.80),
-    ("support_tickets_priority", "high vs low priority", Axis::Urgency, 0.65),
+    (
+        "support_tickets_priority",
+        "high vs low priority",
+        Axis::Urgency,
+        0.65,
+    ),
 ];
 
 /// Finds the `dev.jsonl` files under `paths` (a data folder, a set folder or a file).
@@ -57,7 +82,10 @@ pub fn find(paths: &[PathBuf]) -> Vec<(String, PathBuf)> {
                 .unwrap_or_default();
             out.push((name, p.clone()));
         } else if p.join("dev.jsonl").is_file() {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             out.push((name, p.join("dev.jsonl")));
         } else if let Ok(rd) = std::fs::read_dir(p) {
             let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -84,8 +112,8 @@ pub fn load(name: &str, path: &Path) -> Result<Option<Set>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let v: Value = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         rows.push(row(name, &v));
     }
     Ok(Some(Set {
