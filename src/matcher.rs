@@ -43,6 +43,21 @@ pub(crate) struct Candidate {
     pub slot: u32,
 }
 
+/// The words of the normalized view and where its clauses break.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    pub tokens: Vec<Token>,
+    /// Byte offsets of clause-breaking punctuation, ascending.
+    pub breaks: Vec<u32>,
+}
+
+impl Words {
+    /// The clause that byte `pos` of the view stands in.
+    pub fn clause_at(&self, pos: usize) -> u32 {
+        self.breaks.partition_point(|&b| (b as usize) < pos) as u32
+    }
+}
+
 /// A word of the normalized view, with the clause it stands in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -146,9 +161,10 @@ impl Matcher {
 
     /// Finds every pattern in `norm` and keeps whole-word matches, sorted by position
     /// (overlaps are resolved by the rules, per axis). `tokens` receives the words.
-    pub fn find(&self, norm: &Normalized, tokens: &mut Vec<Token>, out: &mut Vec<Candidate>) {
+    pub fn find(&self, norm: &Normalized, words: &mut Words, out: &mut Vec<Candidate>) {
         out.clear();
-        tokenize(&norm.bytes, tokens);
+        tokenize(&norm.bytes, words);
+        let tokens = &words.tokens;
         let hay = &norm.bytes[..];
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(hay) {
@@ -340,8 +356,10 @@ fn is_clause_break(b: u8) -> bool {
 
 /// Splits the view into words (runs of word bytes, apostrophes trimmed at the edges) and
 /// numbers their clauses.
-pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
+pub(crate) fn tokenize(hay: &[u8], words: &mut Words) {
+    let out = &mut words.tokens;
     out.clear();
+    words.breaks.clear();
     let mut clause = 0u32;
     let mut i = 0;
     while i < hay.len() {
@@ -349,6 +367,7 @@ pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
         if !is_word_byte(b) || b == b'\'' {
             if is_clause_break(b) {
                 clause += 1;
+                words.breaks.push(i as u32);
             }
             i += 1;
             continue;
@@ -390,9 +409,12 @@ mod tests {
 
     #[test]
     fn tokens_and_clauses() {
-        let mut toks = Vec::new();
-        tokenize(b"thanks, but 'no' way!! ok", &mut toks);
-        let words: Vec<(&str, u32)> = toks
+        let mut w = Words::default();
+        tokenize(b"thanks, but 'no' way!! ok", &mut w);
+        assert_eq!(w.clause_at(0), 0);
+        assert_eq!(w.clause_at(24), 3);
+        let words: Vec<(&str, u32)> = w
+            .tokens
             .iter()
             .map(|t| {
                 (

@@ -1,7 +1,7 @@
 //! The rules that turn raw matches into weighted hits: negation, intensity, emphasis,
 //! targeting and contrast. Every tuning number is a named constant with its reason.
 
-use crate::matcher::{Candidate, Matcher, Token};
+use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::{Normalized, ELONGATED, UPPER};
 use crate::{Assessment, Axis, Category, Hit, Modifier, Modifiers, Span, Term};
 
@@ -174,7 +174,7 @@ pub(crate) fn apply(
     entries: &[EngineEntry],
     matcher: &Matcher,
     norm: &Normalized,
-    tokens: &[Token],
+    words: &Words,
     cands: &[Candidate],
     scratch: &mut RuleScratch,
     out: &mut Assessment,
@@ -193,12 +193,12 @@ pub(crate) fn apply(
         }
     }
     select(&mut scratch.items);
-    let last_clause = tokens.last().map_or(0, |t| t.clause);
+    let tokens = &words.tokens;
     for it in &scratch.items {
         let (c, e) = (&it.cand, it.entry);
         let ts = tokens.partition_point(|t| (t.end as usize) <= c.start) as u32;
         let te = tokens.partition_point(|t| (t.start as usize) < c.end) as u32;
-        let clause = tokens.get(ts as usize).map_or(last_clause, |t| t.clause);
+        let clause = words.clause_at(c.start);
         {
             let entry = &entries[e as usize];
             if entry.category.axis() == Axis::Modifier {

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use crate::matcher::{Candidate, Kind, Matcher, PatternSlot, PatternSpec, Token};
+use crate::matcher::{Candidate, Kind, Matcher, PatternSlot, PatternSpec, Words};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
 use crate::{builtin, preprocess, score};
@@ -49,7 +49,7 @@ struct Inner {
 struct Scratch {
     regions: Vec<Range<usize>>,
     norm: Normalized,
-    tokens: Vec<Token>,
+    words: Words,
     cands: Vec<Candidate>,
     rules: RuleScratch,
     values: Vec<f32>,
@@ -135,12 +135,12 @@ impl Triage {
             s.norm.append(text, r.clone());
         }
         s.norm.finish();
-        inner.matcher.find(&s.norm, &mut s.tokens, &mut s.cands);
+        inner.matcher.find(&s.norm, &mut s.words, &mut s.cands);
         rules::apply(
             &inner.entries,
             &inner.matcher,
             &s.norm,
-            &s.tokens,
+            &s.words,
             &s.cands,
             &mut s.rules,
             out,
