@@ -4,64 +4,34 @@ use std::sync::LazyLock;
 
 use crate::Lexicon;
 
-/// Every built-in lexicon file: its path under the crate root and its text.
+/// One embedded file: its path under the crate root and its text.
+macro_rules! lexicon {
+    ($path:literal) => {
+        (
+            concat!("lexicons/", $path),
+            include_str!(concat!("../lexicons/", $path)),
+        )
+    };
+}
+
+/// Every built-in lexicon file of the scorer.
 pub(crate) const FILES: &[(&str, &str)] = &[
-    (
-        "lexicons/hostility/anger.txt",
-        include_str!("../lexicons/hostility/anger.txt"),
-    ),
-    (
-        "lexicons/hostility/blame.txt",
-        include_str!("../lexicons/hostility/blame.txt"),
-    ),
-    (
-        "lexicons/hostility/contempt.txt",
-        include_str!("../lexicons/hostility/contempt.txt"),
-    ),
-    (
-        "lexicons/hostility/emoji.txt",
-        include_str!("../lexicons/hostility/emoji.txt"),
-    ),
-    (
-        "lexicons/hostility/insult.txt",
-        include_str!("../lexicons/hostility/insult.txt"),
-    ),
-    (
-        "lexicons/hostility/profanity.txt",
-        include_str!("../lexicons/hostility/profanity.txt"),
-    ),
-    (
-        "lexicons/hostility/threat.txt",
-        include_str!("../lexicons/hostility/threat.txt"),
-    ),
-    (
-        "lexicons/modifiers.txt",
-        include_str!("../lexicons/modifiers.txt"),
-    ),
-    (
-        "lexicons/politeness.txt",
-        include_str!("../lexicons/politeness.txt"),
-    ),
-    (
-        "lexicons/urgency/escalation.txt",
-        include_str!("../lexicons/urgency/escalation.txt"),
-    ),
-    (
-        "lexicons/urgency/impact.txt",
-        include_str!("../lexicons/urgency/impact.txt"),
-    ),
-    (
-        "lexicons/urgency/safety.txt",
-        include_str!("../lexicons/urgency/safety.txt"),
-    ),
-    (
-        "lexicons/urgency/time_pressure.txt",
-        include_str!("../lexicons/urgency/time_pressure.txt"),
-    ),
-    (
-        "lexicons/urgency/waiting.txt",
-        include_str!("../lexicons/urgency/waiting.txt"),
-    ),
+    lexicon!("hostility/anger.txt"),
+    lexicon!("hostility/blame.txt"),
+    lexicon!("hostility/contempt.txt"),
+    lexicon!("hostility/dissatisfaction.txt"),
+    lexicon!("hostility/emoji.txt"),
+    lexicon!("hostility/insult.txt"),
+    lexicon!("hostility/profanity.txt"),
+    lexicon!("hostility/threat.txt"),
+    lexicon!("modifiers.txt"),
+    lexicon!("politeness.txt"),
+    lexicon!("sentiment_positive.txt"),
+    lexicon!("urgency/escalation.txt"),
+    lexicon!("urgency/impact.txt"),
+    lexicon!("urgency/safety.txt"),
+    lexicon!("urgency/time_pressure.txt"),
+    lexicon!("urgency/waiting.txt"),
 ];
 
 /// The parsed built-in lexicons, or the first parse error (a unit test proves there is none).
@@ -83,6 +53,35 @@ mod tests {
         for lex in lexicons {
             lex.check_sorted().unwrap();
         }
+    }
+
+    #[test]
+    fn every_scorer_file_in_the_folder_is_embedded() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        let mut missing = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for item in std::fs::read_dir(&dir).unwrap() {
+                let path = item.unwrap().path();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if path.is_dir() {
+                    if !matches!(rel.as_str(), "review" | "replies") {
+                        stack.push(path);
+                    }
+                } else if rel.ends_with(".txt")
+                    && !FILES
+                        .iter()
+                        .any(|(name, _)| name.ends_with(&format!("/{rel}")))
+                {
+                    missing.push(rel);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not embedded: {missing:?}");
     }
 
     #[test]

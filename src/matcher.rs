@@ -13,6 +13,19 @@ use crate::Error;
 /// pathological user regex fail at build time with a clear error instead of using memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// The automaton kind: a contiguous NFA builds in a few milliseconds for thousands of
+/// terms, where a full DFA takes tens (measured in `benches/analyze.rs`, group `build`).
+const AC_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
+
+/// `re:` rules run on the normalized view, which is lower-case and folded to ASCII where
+/// it matters, so ASCII classes (`\b`, `\d`, `\w`) are exact there and much cheaper
+/// than their Unicode forms.
+fn regex_builder(pattern: &str) -> RegexBuilder {
+    let mut b = RegexBuilder::new(pattern);
+    b.unicode(false).size_limit(REGEX_SIZE_LIMIT);
+    b
+}
+
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -103,9 +116,7 @@ impl Matcher {
             let slot = i as u32;
             match spec.kind {
                 Kind::Regex => {
-                    let re = RegexBuilder::new(&spec.text)
-                        .case_insensitive(true)
-                        .size_limit(REGEX_SIZE_LIMIT)
+                    let re = regex_builder(&spec.text)
                         .build()
                         .map_err(|e| bad_regex(spec, e))?;
                     regex_sources.push(spec.text.as_str());
@@ -132,7 +143,7 @@ impl Matcher {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(AC_KIND))
                     .build(&ac_patterns)
                     .map_err(|e| Error::invalid(format!("cannot build the term matcher: {e}")))?,
             )
@@ -142,7 +153,7 @@ impl Matcher {
         } else {
             Some(
                 RegexSetBuilder::new(&regex_sources)
-                    .case_insensitive(true)
+                    .unicode(false)
                     .size_limit(REGEX_SIZE_LIMIT * regex_sources.len().max(1))
                     .build()
                     .map_err(|e| Error::invalid(format!("cannot build the regex set: {e}")))?,
