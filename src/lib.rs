@@ -50,9 +50,13 @@ assert!(triage.analyze("what muppets").has(Category::Insult));
 
 mod assessment;
 mod builtin;
+mod care;
 mod category;
+mod difficulty;
 mod error;
+mod escalation;
 mod fold;
+mod history;
 mod lexicon;
 mod matcher;
 mod normalize;
@@ -60,6 +64,8 @@ mod preprocess;
 mod rules;
 mod score;
 mod span;
+mod store;
+mod timestamp;
 mod triage;
 
 #[cfg(feature = "cli")]
@@ -68,10 +74,23 @@ pub mod jsonl;
 pub use crate::assessment::{
     Assessment, CategoryScores, Hit, HostilityBand, Modifier, Modifiers, Score, Term, UrgencyBand,
 };
+pub use crate::care::{
+    CareAction, Difficulty, DifficultyLevel, Reason, Trend, ESCALATE_AT, EXTRA_CARE_AT,
+    FOLLOW_UP_HOURS, MAX_HOLD_SECONDS, WATCH_AT,
+};
+pub use crate::difficulty::{TREND_MIN_EVIDENCE, TREND_RATIO};
 pub use crate::category::{Axis, Category};
 pub use crate::error::Error;
+pub use crate::escalation::EscalationKind;
+pub use crate::history::{
+    Contact, CustomerHistory, HistoryConfig, DEFAULT_HALF_LIFE, ESCALATION_HALF_LIFE,
+    HISTORY_VERSION, LABEL_WINDOW, RECENT_CONTACTS, REPEAT_CONTACTS, REPEAT_WINDOW,
+    TREND_FAST_HALF_LIFE, TREND_SLOW_HALF_LIFE,
+};
 pub use crate::lexicon::{Entry, Lexicon, Pattern, MAX_LEXICON_BYTES};
 pub use crate::span::Span;
+pub use crate::store::{HistoryStore, STORE_SHARDS};
+pub use crate::timestamp::{Timestamp, MAX_TIMESTAMP};
 pub use crate::triage::{Triage, TriageBuilder, DEFAULT_MAX_BYTES};
 
 #[cfg(doctest)]
@@ -92,6 +111,14 @@ mod auto_traits {
         send_sync::<Assessment>();
         send_sync::<Lexicon>();
         send_sync::<Error>();
+        send_sync::<CustomerHistory>();
+        send_sync::<HistoryConfig>();
+        send_sync::<HistoryStore>();
+        send_sync::<Difficulty>();
+        send_sync::<Timestamp>();
+        clone_debug::<CustomerHistory>();
+        clone_debug::<HistoryConfig>();
+        clone_debug::<Difficulty>();
         clone_debug::<Triage>();
         clone_debug::<Assessment>();
     }
