@@ -10,11 +10,13 @@ use crate::{
     HostilityBand, Reason, Timestamp, Trend, UrgencyBand,
 };
 
-/// The fast hostility rate must exceed the slow one by this factor to call the trend
-/// rising (and fall below its inverse to call it calming): a clear change, not noise.
-pub const TREND_RATIO: f64 = 2.0;
-/// Less decayed hostility than about one angry message is too little to call a trend.
-pub const TREND_MIN_EVIDENCE: f64 = 0.5;
+/// The fast hostility average (per message, 0..=1) must exceed the slow one by this much
+/// to call the trend rising (or fall this far below it to call it calming): a clear
+/// change, not noise.
+pub const TREND_MARGIN: f64 = 0.15;
+/// Both averages count a quarter of an imaginary calm message: silence drifts them
+/// towards calm, and the fast one gets there first.
+pub const TREND_PRIOR: f64 = 0.25;
 
 /// Evidence per (decayed) angry message: two of them in a day reach `watch`.
 pub(crate) const HOSTILE_WEIGHT: f64 = 0.5;
@@ -24,8 +26,9 @@ pub(crate) const ABUSIVE_WEIGHT: f64 = 0.5;
 pub(crate) const ESCALATION_WEIGHT: f64 = 0.6;
 /// Evidence from the average hostility (0..=1) of recent messages.
 pub(crate) const MOOD_WEIGHT: f64 = 0.5;
-/// Evidence from the average urgency (0..=1): urgent customers need care sooner.
-pub(crate) const URGENCY_WEIGHT: f64 = 0.25;
+/// Evidence from the average urgency (0..=1): urgent customers need care sooner; with
+/// repeat contact, three urgent messages in a day reach `watch`.
+pub(crate) const URGENCY_WEIGHT: f64 = 0.8;
 /// Evidence per unit of hostility in the last day or so: a burst counts more than the same
 /// messages spread over weeks.
 pub(crate) const BURST_WEIGHT: f64 = 0.2;
@@ -142,6 +145,21 @@ pub(crate) fn difficulty(e: &Evidence, config: &HistoryConfig) -> Difficulty {
     }
 }
 
+/// How many separate contacts the sorted `contacts` are: each one starts a new contact
+/// unless it is within `window` of the start of the current one. This is the fewest windows
+/// that cover them all, so one more message never lowers it and one fewer never raises it.
+fn episodes(contacts: &[&Contact], window: f64) -> u32 {
+    let mut n = 0u32;
+    let mut start: Option<Timestamp> = None;
+    for c in contacts {
+        if start.map_or(true, |s| c.at.seconds_since(s) > window) {
+            start = Some(c.at);
+            n = n.saturating_add(1);
+        }
+    }
+    n
+}
+
 /// The decayed numbers and window counts at `now`.
 pub(crate) fn evidence(h: &CustomerHistory, now: Timestamp, config: &HistoryConfig) -> Evidence {
     let Some(clock) = h.updated_at else {
@@ -172,6 +190,11 @@ pub(crate) fn evidence(h: &CustomerHistory, now: Timestamp, config: &HistoryConf
         .copied()
         .filter(|c| c.urgency >= UrgencyBand::High)
         .collect();
+    let notable: Vec<&Contact> = labelled
+        .iter()
+        .copied()
+        .filter(|c| c.hostility >= HostilityBand::Angry || c.escalation)
+        .collect();
     let repeat: Vec<&Contact> = h
         .recent
         .iter()
@@ -183,12 +206,12 @@ pub(crate) fn evidence(h: &CustomerHistory, now: Timestamp, config: &HistoryConf
         .rev()
         .take_while(|c| c.hostility <= HostilityBand::Frustrated && !c.escalation)
         .count();
-    // Rates (hostility per second) so the two half-lives compare fairly.
-    let tau = |half_life: f64| half_life / std::f64::consts::LN_2;
-    let (fast_rate, slow_rate) = (fast / tau(config.trend_fast), slow / tau(config.trend_slow));
-    let trend = if fast >= TREND_MIN_EVIDENCE && fast_rate > slow_rate * TREND_RATIO {
+    let avg = |sum: f64, weight: f64| sum / (weight + TREND_PRIOR);
+    let fast_avg = avg(fast, h.weight_fast * decay(dt, config.trend_fast));
+    let slow_avg = avg(slow, h.weight_slow * decay(dt, config.trend_slow));
+    let trend = if fast_avg > slow_avg + TREND_MARGIN {
         Trend::Rising
-    } else if slow >= TREND_MIN_EVIDENCE && fast_rate * TREND_RATIO < slow_rate {
+    } else if fast_avg + TREND_MARGIN < slow_avg {
         Trend::Calming
     } else {
         Trend::Steady
@@ -208,12 +231,7 @@ pub(crate) fn evidence(h: &CustomerHistory, now: Timestamp, config: &HistoryConf
         urgency: h.urgency * main / (h.weight * main + MOOD_PRIOR),
         burst: fast,
         trend,
-        notable: count(
-            labelled
-                .iter()
-                .filter(|c| c.hostility >= HostilityBand::Angry || c.escalation)
-                .count(),
-        ),
+        notable: episodes(&notable, config.same_contact),
         angry: count(angry.len()),
         angry_span: span_of(&angry),
         abusive_recent: count(
@@ -224,7 +242,7 @@ pub(crate) fn evidence(h: &CustomerHistory, now: Timestamp, config: &HistoryConf
         ),
         urgent: count(urgent.len()),
         urgent_span: span_of(&urgent),
-        contacts: count(repeat.len()),
+        contacts: episodes(&repeat, config.same_contact),
         contacts_span: span_of(&repeat),
         calm_streak: count(calm_streak),
         threats,

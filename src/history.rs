@@ -24,8 +24,9 @@ const DAY: u64 = 24 * HOUR;
 /// Hostility, urgency and the message counts halve in a week: long enough to remember last
 /// week's shouting, short enough that a customer is not held to last month's.
 pub const DEFAULT_HALF_LIFE: Duration = Duration::from_secs(7 * DAY);
-/// The fast average of the trend follows the last day or so of messages.
-pub const TREND_FAST_HALF_LIFE: Duration = Duration::from_secs(DAY);
+/// The fast average of the trend follows the last two days or so: long enough that one
+/// message of a steady slow burn does not look like a rise.
+pub const TREND_FAST_HALF_LIFE: Duration = Duration::from_secs(2 * DAY);
 /// The slow average of the trend follows the last few weeks.
 pub const TREND_SLOW_HALF_LIFE: Duration = Duration::from_secs(14 * DAY);
 /// Escalation threats (lawyer, chargeback) are remembered twice as long as a bad mood: they
@@ -33,6 +34,9 @@ pub const TREND_SLOW_HALF_LIFE: Duration = Duration::from_secs(14 * DAY);
 pub const ESCALATION_HALF_LIFE: Duration = Duration::from_secs(14 * DAY);
 /// Contacts this close together count as repeat contact (about "since Monday").
 pub const REPEAT_WINDOW: Duration = Duration::from_secs(3 * DAY);
+/// Messages within an hour of the first of them count as one contact: one outburst split
+/// over several chat messages is one bad moment, not several.
+pub const SAME_CONTACT_WINDOW: Duration = Duration::from_secs(HOUR);
 /// Three contacts inside the repeat window: the customer is chasing an answer.
 pub const REPEAT_CONTACTS: u32 = 3;
 /// Only messages this recent can label a customer or be named in a reason.
@@ -64,6 +68,7 @@ pub struct HistoryConfig {
     pub(crate) escalation_half_life: f64,
     pub(crate) repeat_window: f64,
     pub(crate) repeat_contacts: u32,
+    pub(crate) same_contact: f64,
     pub(crate) label_window: f64,
     pub(crate) thresholds: [f32; 3],
     pub(crate) follow_up_hours: [u32; 3],
@@ -90,6 +95,7 @@ impl HistoryConfig {
             escalation_half_life: seconds(ESCALATION_HALF_LIFE),
             repeat_window: seconds(REPEAT_WINDOW),
             repeat_contacts: REPEAT_CONTACTS,
+            same_contact: seconds(SAME_CONTACT_WINDOW),
             label_window: seconds(LABEL_WINDOW),
             thresholds: [care::WATCH_AT, care::EXTRA_CARE_AT, care::ESCALATE_AT],
             follow_up_hours: care::FOLLOW_UP_HOURS,
@@ -125,6 +131,12 @@ impl HistoryConfig {
     /// How many contacts inside the repeat window count as repeat contact (at least 2).
     pub fn repeat_contacts(&mut self, n: u32) -> &mut HistoryConfig {
         self.repeat_contacts = n.max(2);
+        self
+    }
+
+    /// Messages within this time of the first of them count as one contact.
+    pub fn same_contact_window(&mut self, d: Duration) -> &mut HistoryConfig {
+        self.same_contact = seconds(d);
         self
     }
 
@@ -231,6 +243,8 @@ pub struct CustomerHistory {
     pub(crate) urgency: f64,
     pub(crate) hostility_fast: f64,
     pub(crate) hostility_slow: f64,
+    pub(crate) weight_fast: f64,
+    pub(crate) weight_slow: f64,
     pub(crate) hostile: f64,
     pub(crate) abusive: f64,
     pub(crate) escalation: f64,
@@ -311,8 +325,11 @@ impl CustomerHistory {
         self.weight += main;
         self.hostility += h * main;
         self.urgency += u * main;
-        self.hostility_fast += h * decay(age, config.trend_fast);
-        self.hostility_slow += h * decay(age, config.trend_slow);
+        let (fast, slow) = (decay(age, config.trend_fast), decay(age, config.trend_slow));
+        self.hostility_fast += h * fast;
+        self.hostility_slow += h * slow;
+        self.weight_fast += fast;
+        self.weight_slow += slow;
         if band >= HostilityBand::Angry {
             self.hostile += main;
         }
@@ -363,8 +380,11 @@ impl CustomerHistory {
         }
         self.hostile *= main;
         self.abusive *= main;
-        self.hostility_fast *= decay(dt, config.trend_fast);
-        self.hostility_slow *= decay(dt, config.trend_slow);
+        let (fast, slow) = (decay(dt, config.trend_fast), decay(dt, config.trend_slow));
+        self.hostility_fast *= fast;
+        self.hostility_slow *= slow;
+        self.weight_fast *= fast;
+        self.weight_slow *= slow;
         self.escalation *= decay(dt, config.escalation_half_life);
     }
 
@@ -417,6 +437,8 @@ fn validate(h: CustomerHistory) -> Result<CustomerHistory, Error> {
         h.urgency,
         h.hostility_fast,
         h.hostility_slow,
+        h.weight_fast,
+        h.weight_slow,
         h.hostile,
         h.abusive,
         h.escalation,

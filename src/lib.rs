@@ -78,14 +78,14 @@ pub use crate::care::{
     CareAction, Difficulty, DifficultyLevel, Reason, Trend, ESCALATE_AT, EXTRA_CARE_AT,
     FOLLOW_UP_HOURS, MAX_HOLD_SECONDS, WATCH_AT,
 };
-pub use crate::difficulty::{TREND_MIN_EVIDENCE, TREND_RATIO};
+pub use crate::difficulty::{TREND_MARGIN, TREND_PRIOR};
 pub use crate::category::{Axis, Category};
 pub use crate::error::Error;
 pub use crate::escalation::EscalationKind;
 pub use crate::history::{
     Contact, CustomerHistory, HistoryConfig, DEFAULT_HALF_LIFE, ESCALATION_HALF_LIFE,
     HISTORY_VERSION, LABEL_WINDOW, RECENT_CONTACTS, REPEAT_CONTACTS, REPEAT_WINDOW,
-    TREND_FAST_HALF_LIFE, TREND_SLOW_HALF_LIFE,
+    SAME_CONTACT_WINDOW, TREND_FAST_HALF_LIFE, TREND_SLOW_HALF_LIFE,
 };
 pub use crate::lexicon::{Entry, Lexicon, Pattern, MAX_LEXICON_BYTES};
 pub use crate::span::Span;
