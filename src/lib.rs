@@ -38,9 +38,29 @@ assert!(triage.analyze("what muppets").has(Category::Insult));
 # Ok::<(), sentiment_triage::Error>(())
 ```
 
+# Difficult customers
+
+A [`CustomerHistory`] (owned and stored by you, or kept in a [`HistoryStore`]) folds each
+customer's [`Assessment`]s in with [`CustomerHistory::record`], keeping decayed numbers and
+never text. [`CustomerHistory::difficulty`] then tells who needs extra care: a
+[`DifficultyLevel`] (none < watch < extra_care < escalate), the [`Reason`]s in plain words,
+and the care plan as [`CareAction`]s. One bad message never labels anyone, customers recover
+as they calm down, and the level only ever adds care. Times are the caller's [`Timestamp`]s.
+
+```
+use sentiment_triage::{CustomerHistory, DifficultyLevel, Timestamp, Triage};
+
+let triage = Triage::new();
+let mut history = CustomerHistory::new();
+let at = Timestamp::parse_rfc3339("2024-03-04T09:00:00Z")?;
+history.record(&triage.analyze("Where is my parcel?"), at);
+assert_eq!(history.difficulty(at).level, DifficultyLevel::None);
+# Ok::<(), sentiment_triage::Error>(())
+```
+
 # Crate features
 
-- `serde` (default): `Serialize` for every output record.
+- `serde` (default): `Serialize` for every output record, `Deserialize` for histories.
 - `cli`: the `sentiment-triage` JSON-lines command-line tool.
 */
 
@@ -96,6 +116,10 @@ pub use crate::triage::{Triage, TriageBuilder, DEFAULT_MAX_BYTES};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/history.md")]
+struct HistoryDocDoctests;
 
 #[cfg(test)]
 mod auto_traits {
