@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crate::difficulty;
 use crate::{
-    care, Assessment, Category, Difficulty, Error, EscalationKind, HostilityBand, Timestamp, Trend,
+    care, Assessment, Category, Difficulty, EscalationKind, HostilityBand, Timestamp, Trend,
     UrgencyBand,
 };
 
@@ -424,9 +424,9 @@ impl<'de> serde::Deserialize<'de> for CustomerHistory {
 
 /// Checks a history read from storage.
 #[cfg(feature = "serde")]
-fn validate(h: CustomerHistory) -> Result<CustomerHistory, Error> {
+fn validate(h: CustomerHistory) -> Result<CustomerHistory, crate::Error> {
     if h.version > HISTORY_VERSION {
-        return Err(Error::invalid(format!(
+        return Err(crate::Error::invalid(format!(
             "history version {} is newer than this library reads ({HISTORY_VERSION})",
             h.version
         )));
@@ -444,17 +444,17 @@ fn validate(h: CustomerHistory) -> Result<CustomerHistory, Error> {
         h.escalation,
     ];
     if numbers.iter().any(|x| !x.is_finite() || *x < 0.0) {
-        return Err(Error::invalid(
+        return Err(crate::Error::invalid(
             "history holds a negative or non-finite number",
         ));
     }
     if h.recent.len() > RECENT_CONTACTS || h.recent.windows(2).any(|w| w[0] > w[1]) {
-        return Err(Error::invalid(
+        return Err(crate::Error::invalid(
             "history's recent contacts are too many or out of order",
         ));
     }
     if h.recent.last().map(|c| c.at) > h.updated_at {
-        return Err(Error::invalid(
+        return Err(crate::Error::invalid(
             "history has a contact after its latest update",
         ));
     }
