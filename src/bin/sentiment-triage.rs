@@ -1,25 +1,30 @@
 //! `sentiment-triage`: JSON lines in, JSON lines out. See the README for the schema.
 //!
 //! Exit codes: 0 when every input line was answered (bad lines get an error object) or
-//! stdout was closed early; 1 when set-up failed (bad lexicon, unreadable file); 2 on a
-//! usage error.
+//! stdout was closed early; 1 when set-up failed (bad lexicon, unreadable file, history file
+//! that cannot be loaded or saved); 2 on a usage error.
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use sentiment_triage::jsonl::{Input, ScoreLines};
-use sentiment_triage::Triage;
+use std::path::PathBuf;
 
-const USAGE: &str = "usage: sentiment-triage score [--plain] [--lexicons DIR]
+use sentiment_triage::jsonl::{self, Input, ScoreLines, DEFAULT_CUSTOMERS};
+use sentiment_triage::{HistoryStore, Triage};
+
+const USAGE: &str = "usage: sentiment-triage score [--plain] [--lexicons DIR] [--history FILE]
 
   score         read one message per line on stdin, write one JSON result per line
   --plain       lines are plain text instead of JSON objects {\"id\": .., \"text\": ..}
-  --lexicons D  use the *.txt lexicons under D instead of the built-in ones";
+  --lexicons D  use the *.txt lexicons under D instead of the built-in ones
+  --history F   load customer histories from F before and save them to F after
+                (lines with \"customer\": \"<id>\" and \"at\": <RFC 3339 or unix seconds>)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut input = Input::Json;
     let mut lexicons = None;
+    let mut history: Option<PathBuf> = None;
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("score") => {}
@@ -36,6 +41,10 @@ fn main() -> ExitCode {
                 Some(d) => lexicons = Some(d.clone()),
                 None => return usage("--lexicons needs a folder"),
             },
+            "--history" => match it.next() {
+                Some(f) => history = Some(PathBuf::from(f)),
+                None => return usage("--history needs a file"),
+            },
             other => return usage(&format!("unknown argument '{other}'")),
         }
     }
@@ -49,15 +58,30 @@ fn main() -> ExitCode {
             }
         },
     };
-    let mut handler = ScoreLines::new(triage, input);
-    match run(&mut handler) {
+    let store = HistoryStore::new(DEFAULT_CUSTOMERS);
+    if let Some(file) = &history {
+        if let Err(e) = jsonl::load_history(file, &store) {
+            eprintln!("sentiment-triage: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let mut handler = ScoreLines::new(triage, input).with_history(store);
+    let mut code = match run(&mut handler) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sentiment-triage: {e}");
             ExitCode::from(1)
         }
+    };
+    // Save whatever was answered, even after an output error.
+    if let Some(file) = &history {
+        if let Err(e) = jsonl::save_history(file, handler.history()) {
+            eprintln!("sentiment-triage: {e}");
+            code = ExitCode::from(1);
+        }
     }
+    code
 }
 
 fn run(handler: &mut ScoreLines) -> io::Result<()> {
