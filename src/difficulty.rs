@@ -152,7 +152,7 @@ fn episodes(contacts: &[&Contact], window: f64) -> u32 {
     let mut n = 0u32;
     let mut start: Option<Timestamp> = None;
     for c in contacts {
-        if start.map_or(true, |s| c.at.seconds_since(s) > window) {
+        if start.is_none_or(|s| c.at.seconds_since(s) > window) {
             start = Some(c.at);
             n = n.saturating_add(1);
         }

@@ -318,8 +318,18 @@ impl CustomerHistory {
                 0.0
             }
         };
-        let h = unit(assessment.hostility.score);
-        let u = unit(assessment.urgency.score);
+        // A calm message adds no hostility (its score is a small baseline, not evidence);
+        // likewise a low-urgency one adds no urgency.
+        let h = if assessment.hostility.band >= HostilityBand::Frustrated {
+            unit(assessment.hostility.score)
+        } else {
+            0.0
+        };
+        let u = if assessment.urgency.band >= UrgencyBand::Normal {
+            unit(assessment.urgency.score)
+        } else {
+            0.0
+        };
         let band = assessment.hostility.band;
         let main = decay(age, config.half_life);
         self.weight += main;

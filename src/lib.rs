@@ -98,8 +98,8 @@ pub use crate::care::{
     CareAction, Difficulty, DifficultyLevel, Reason, Trend, ESCALATE_AT, EXTRA_CARE_AT,
     FOLLOW_UP_HOURS, MAX_HOLD_SECONDS, WATCH_AT,
 };
-pub use crate::difficulty::{TREND_MARGIN, TREND_PRIOR};
 pub use crate::category::{Axis, Category};
+pub use crate::difficulty::{TREND_MARGIN, TREND_PRIOR};
 pub use crate::error::Error;
 pub use crate::escalation::EscalationKind;
 pub use crate::history::{

@@ -67,7 +67,7 @@ fn test_messages_have_the_bands_the_tables_assume() {
         ("angry", HostilityBand::Angry),
         ("abusive", HostilityBand::Abusive),
         ("threat", HostilityBand::Angry),
-        ("lawyer", HostilityBand::Calm),
+        ("lawyer", HostilityBand::Frustrated),
     ];
     for (name, band) in bands {
         assert_eq!(assess(name).hostility.band, band, "{name}");
