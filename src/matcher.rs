@@ -31,6 +31,20 @@ pub(crate) enum Kind {
 pub(crate) struct PatternSlot {
     pub kind: Kind,
     pub entries: Vec<u32>,
+    /// Overlaps are resolved only among slots of the same layer, so that topic and review
+    /// phrases never hide (or are hidden by) the scoring terms they overlap.
+    pub layer: Layer,
+}
+
+/// Which family of categories a slot serves; see [`PatternSlot::layer`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Layer {
+    /// Scoring terms and modifiers (and any slot that mixes families).
+    Score,
+    /// Topic terms only.
+    Topic,
+    /// Review phrases only.
+    Review,
 }
 
 /// A match in the normalized view, before rules apply.
@@ -195,7 +209,7 @@ impl Matcher {
                 }
             }
         }
-        select_leftmost_longest(out);
+        select_leftmost_longest(out, |c| self.slots[c.slot as usize].layer);
     }
 
     /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.
@@ -266,22 +280,33 @@ fn squeeze(word: &[u8]) -> Vec<u8> {
 }
 
 /// Sorts candidates by start (longest first) and drops those that overlap an earlier one.
-fn select_leftmost_longest(cands: &mut Vec<Candidate>) {
+/// Keeps, inside each layer, the leftmost-longest non-overlapping matches; the result is in
+/// text order.
+fn select_leftmost_longest(cands: &mut Vec<Candidate>, layer: impl Fn(&Candidate) -> Layer) {
+    cands.sort_unstable_by(|a, b| {
+        layer(a)
+            .cmp(&layer(b))
+            .then(a.start.cmp(&b.start))
+            .then(b.end.cmp(&a.end))
+            .then(a.slot.cmp(&b.slot))
+    });
+    let mut last: Option<(Layer, usize)> = None;
+    cands.retain(|c| {
+        let l = layer(c);
+        let keep = match last {
+            Some((ll, end)) if ll == l => c.start >= end,
+            _ => true,
+        };
+        if keep {
+            last = Some((l, c.end));
+        }
+        keep
+    });
     cands.sort_unstable_by(|a, b| {
         a.start
             .cmp(&b.start)
             .then(b.end.cmp(&a.end))
             .then(a.slot.cmp(&b.slot))
-    });
-    let mut last_end = 0;
-    let mut first = true;
-    cands.retain(|c| {
-        let keep = first || c.start >= last_end;
-        if keep {
-            first = false;
-            last_end = c.end;
-        }
-        keep
     });
 }
 
@@ -411,7 +436,19 @@ mod tests {
             Candidate { start: 4, end: 8, slot: 3 },
             Candidate { start: 11, end: 12, slot: 4 },
         ];
-        select_leftmost_longest(&mut c);
+        select_leftmost_longest(&mut c, |_| Layer::Score);
         assert_eq!(c.iter().map(|c| c.slot).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn layers_do_not_hide_each_other() {
+        let mut c = vec![
+            Candidate { start: 0, end: 3, slot: 1 },
+            Candidate { start: 0, end: 10, slot: 2 },
+            Candidate { start: 4, end: 8, slot: 3 },
+        ];
+        let layer = |c: &Candidate| if c.slot == 2 { Layer::Topic } else { Layer::Score };
+        select_leftmost_longest(&mut c, layer);
+        assert_eq!(c.iter().map(|c| c.slot).collect::<Vec<_>>(), [2, 1, 3]);
     }
 }

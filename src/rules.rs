@@ -164,6 +164,8 @@ fn weigh(
                 category = Category::Anger;
                 weight *= NEGATED_PRAISE_SHARE * negation;
             }
+            // "not delivered" is still about delivery: the topic stands, marked negated.
+            _ if axis == Axis::Topic => {}
             _ => weight *= 1.0 - negation,
         }
     }

@@ -6,11 +6,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use crate::matcher::{Candidate, Kind, Matcher, PatternSlot, PatternSpec, Token};
+use crate::matcher::{Candidate, Kind, Layer, Matcher, PatternSlot, PatternSpec, Token};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
 use crate::{builtin, preprocess, score};
-use crate::{Assessment, Category, Entry, Error, Lexicon, Pattern, Term};
+use crate::{Assessment, Axis, Category, Entry, Error, Lexicon, Pattern, Term};
 
 /// Messages longer than this many bytes are scored on their first `DEFAULT_MAX_BYTES`
 /// only (and flagged `truncated`): far beyond any real customer message, small enough
@@ -350,8 +350,9 @@ fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
     let mut specs = Vec::with_capacity(by_pattern.len());
     let mut slots = Vec::with_capacity(by_pattern.len());
     for ((text, kind), (ids, origin)) in by_pattern {
+        let layer = layer_of(ids.iter().map(|&i| entries[i as usize].category));
         specs.push(PatternSpec { text, kind, origin });
-        slots.push(PatternSlot { kind, entries: ids });
+        slots.push(PatternSlot { kind, entries: ids, layer });
     }
     let matcher = Matcher::new(&specs, slots)?;
     Ok(Triage {
@@ -361,6 +362,24 @@ fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
             max_bytes,
         }),
     })
+}
+
+/// The overlap layer of a slot: topic or review when every entry in it is one, else score.
+fn layer_of(mut categories: impl Iterator<Item = Category>) -> Layer {
+    let layer = match categories.next().map(Category::axis) {
+        Some(Axis::Topic) => Layer::Topic,
+        Some(Axis::Review) => Layer::Review,
+        _ => return Layer::Score,
+    };
+    let same = |c: Category| match layer {
+        Layer::Topic => c.axis() == Axis::Topic,
+        _ => c.axis() == Axis::Review,
+    };
+    if categories.all(same) {
+        layer
+    } else {
+        Layer::Score
+    }
 }
 
 /// The texts the matcher looks for on behalf of one pattern: terms also without their
