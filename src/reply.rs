@@ -243,7 +243,9 @@ fn rationale(topic: Topic, band: HostilityBand, urgency: UrgencyBand, care: Care
         HostilityBand::Calm => "the customer is calm, so no apology beyond taking care of it",
         HostilityBand::Frustrated => "the customer is frustrated: a short apology and ownership",
         HostilityBand::Angry => "the customer is angry: full ownership and apology, no excuses",
-        HostilityBand::Abusive => "the customer is abusive: a steady apology and ownership, no gushing",
+        HostilityBand::Abusive => {
+            "the customer is abusive: a steady apology and ownership, no gushing"
+        }
     };
     let when = match urgency {
         UrgencyBand::Low => "an update within two business days",

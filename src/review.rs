@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use crate::{
-    builtin, Assessment, Axis, Category, Error, HostilityBand, Lexicon, Span, Templates, Term, Topic, Triage,
-    UrgencyBand,
+    builtin, Assessment, Axis, Category, Error, HostilityBand, Lexicon, Span, Templates, Term,
+    Topic, Triage, UrgencyBand,
 };
 
 /// A bad phrase becomes a finding from this weight up; weaker cues ("just", "really") only
@@ -22,7 +22,7 @@ const HOSTILE_FINDING_MIN: f32 = 0.4;
 const HOSTILITY_SHARE: f32 = 1.5;
 /// Good parts (thanks, softeners, ownership) offset bad evidence at this share: courtesy
 /// helps, but "thanks" does not cancel "calm down".
-const GOOD_SHARE: f32 = 0.6;
+const GOOD_SHARE: f32 = 1.0;
 /// Each further good cue counts this share of the one before, so a long list of
 /// pleasantries cannot bury one bad phrase.
 const GOOD_DECAY: f32 = 0.7;
@@ -233,7 +233,8 @@ struct Inner {
     rewrites: Templates,
 }
 
-static DEFAULT: LazyLock<Result<Reviewer, Error>> = LazyLock::new(|| ReviewerBuilder::new().build());
+static DEFAULT: LazyLock<Result<Reviewer, Error>> =
+    LazyLock::new(|| ReviewerBuilder::new().build());
 
 impl Default for Reviewer {
     fn default() -> Reviewer {
@@ -299,8 +300,9 @@ impl Reviewer {
         let missing = customer
             .map(|c| missing_parts(c, &a, &mut has))
             .unwrap_or_default();
-        let evidence = bad + HOSTILITY_SHARE * a.hostility.score + MISSING_WEIGHT * missing.len() as f32
-            - GOOD_SHARE * decayed(&mut good);
+        let evidence =
+            bad + HOSTILITY_SHARE * a.hostility.score + MISSING_WEIGHT * missing.len() as f32
+                - GOOD_SHARE * decayed(&mut good);
         let score = 1.0 / (1.0 + (-(evidence - SCORE_CENTER) / SCORE_SPREAD).exp());
         let score = if score.is_finite() {
             score.clamp(0.0, 1.0)
@@ -310,13 +312,19 @@ impl Reviewer {
         let mut reasons: Vec<String> = findings
             .iter()
             .map(|f| format!("\"{}\" {}", &draft[f.span], f.kind.describe()))
-            .chain(missing.iter().map(|m| format!("the draft {}", m.describe())))
+            .chain(
+                missing
+                    .iter()
+                    .map(|m| format!("the draft {}", m.describe())),
+            )
             .collect();
         let verdict = if findings.is_empty() && missing.is_empty() && score < REVISE_AT {
             Verdict::Send
         } else {
             if findings.is_empty() && missing.is_empty() {
-                reasons.push(format!("the wording is likely to land badly (score {score:.2})"));
+                reasons.push(format!(
+                    "the wording is likely to land badly (score {score:.2})"
+                ));
             }
             Verdict::Revise
         };
@@ -346,7 +354,11 @@ impl Reviewer {
 }
 
 /// The parts the customer's message calls for that the draft (assessed in `d`) lacks.
-fn missing_parts(c: &Assessment, d: &Assessment, has: &mut dyn FnMut(Category) -> bool) -> Vec<Missing> {
+fn missing_parts(
+    c: &Assessment,
+    d: &Assessment,
+    has: &mut dyn FnMut(Category) -> bool,
+) -> Vec<Missing> {
     let topic = Topic::of(c);
     let upset = c.hostility.band >= HostilityBand::Frustrated;
     let problem = topic != Topic::Other || upset;
@@ -502,7 +514,9 @@ mod tests {
         let r = Reviewer::new();
         let a = r.review("I will send it today.", None).score;
         let b = r.review("I will send it today. Obviously.", None).score;
-        let c = r.review("Calm down. Obviously that's our policy.", None).score;
+        let c = r
+            .review("Calm down. Obviously that's our policy.", None)
+            .score;
         assert!(a < b && b < c, "{a} {b} {c}");
     }
 }

@@ -69,7 +69,9 @@ impl PartKind {
     fn accepts(self, key: &str) -> bool {
         key == ANY
             || match self {
-                PartKind::Acknowledge | PartKind::Action => Topic::ALL.iter().any(|t| t.name() == key),
+                PartKind::Acknowledge | PartKind::Action => {
+                    Topic::ALL.iter().any(|t| t.name() == key)
+                }
                 PartKind::Empathy | PartKind::Ownership => BANDS.iter().any(|b| b.name() == key),
                 PartKind::TimeFrame => URGENCIES.iter().any(|u| u.name() == key),
                 _ => false,
@@ -274,7 +276,11 @@ impl Templates {
                         p.name()
                     )))
                 }
-                Section::Rewrite if !key.chars().all(|c| c.is_ascii_lowercase() || " '_".contains(c)) => {
+                Section::Rewrite
+                    if !key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || " '_".contains(c)) =>
+                {
                     return Err(err(format!(
                         "rewrite key '{key}': use a finding kind or a lower-case term"
                     )))
@@ -399,7 +405,9 @@ impl Templates {
         let mut gaps = Vec::new();
         for part in PartKind::ALL {
             let keys: Vec<&str> = match part {
-                PartKind::Acknowledge | PartKind::Action => Topic::ALL.iter().map(|t| t.name()).collect(),
+                PartKind::Acknowledge | PartKind::Action => {
+                    Topic::ALL.iter().map(|t| t.name()).collect()
+                }
                 PartKind::Empathy | PartKind::Ownership => BANDS.iter().map(|b| b.name()).collect(),
                 PartKind::TimeFrame => URGENCIES.iter().map(|u| u.name()).collect(),
                 _ => vec![ANY],
@@ -426,7 +434,10 @@ pub(crate) fn clean_value(raw: &str) -> Option<String> {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(word.chars().filter(|c| !c.is_control() && !is_invisible(*c)));
+        out.extend(
+            word.chars()
+                .filter(|c| !c.is_control() && !is_invisible(*c)),
+        );
     }
     let out: String = out.trim().chars().take(MAX_VALUE_CHARS).collect();
     let out = out.trim_end().to_string();
@@ -477,21 +488,30 @@ mod tests {
             t.render(PartKind::Greeting, ANY, 0, &with).unwrap(),
             "Hi Ana, {x}"
         );
-        assert_eq!(t.render(PartKind::Greeting, ANY, 0, &|_| None).unwrap(), "Hi {x}");
+        assert_eq!(
+            t.render(PartKind::Greeting, ANY, 0, &|_| None).unwrap(),
+            "Hi {x}"
+        );
     }
 
     #[test]
     fn omitted_parts_and_variants_cycle() {
         let t = Templates::parse("t", "[empathy]\ncalm: -\nangry: A\nangry: B\n").unwrap();
         assert_eq!(t.render(PartKind::Empathy, "calm", 0, &|_| None), None);
-        assert_eq!(t.render(PartKind::Empathy, "angry", 3, &|_| None).unwrap(), "B");
+        assert_eq!(
+            t.render(PartKind::Empathy, "angry", 3, &|_| None).unwrap(),
+            "B"
+        );
         assert_eq!(t.render(PartKind::Empathy, "abusive", 0, &|_| None), None);
     }
 
     #[test]
     fn values_are_cleaned() {
         assert_eq!(clean_value("  Ana \u{7}\n Lee "), Some("Ana Lee".into()));
-        assert_eq!(clean_value("\u{202E}x{order_id}"), Some("x{order_id}".into()));
+        assert_eq!(
+            clean_value("\u{202E}x{order_id}"),
+            Some("x{order_id}".into())
+        );
         assert_eq!(clean_value(" \t "), None);
         assert_eq!(
             clean_value(&"é".repeat(200)).unwrap().chars().count(),

@@ -99,7 +99,9 @@ impl Topic {
 
     /// The topic of a lexicon category (`None` for non-topic categories).
     pub fn from_category(category: Category) -> Option<Topic> {
-        Topic::ALL.into_iter().find(|t| t.category() == Some(category))
+        Topic::ALL
+            .into_iter()
+            .find(|t| t.category() == Some(category))
     }
 
     /// Every topic with enough evidence in `a`'s hits, strongest first (ties in
@@ -182,6 +184,9 @@ mod tests {
     fn negation_keeps_the_topic() {
         let a = Triage::new().analyze("my parcel was not delivered");
         assert_eq!(Topic::of(&a), Topic::Delivery);
-        assert_eq!(Topic::of(&Triage::new().analyze("hello there")), Topic::Other);
+        assert_eq!(
+            Topic::of(&Triage::new().analyze("hello there")),
+            Topic::Other
+        );
     }
 }
