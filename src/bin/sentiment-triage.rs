@@ -7,12 +7,16 @@
 use std::io::{self, BufRead, BufWriter, Write};
 use std::process::ExitCode;
 
-use sentiment_triage::jsonl::{Input, ScoreLines};
-use sentiment_triage::Triage;
+use sentiment_triage::jsonl::{CheckLines, Input, ReplyLines, ScoreLines};
+use sentiment_triage::{Reviewer, Triage};
 
 const USAGE: &str = "usage: sentiment-triage score [--plain] [--lexicons DIR]
+       sentiment-triage reply [--lexicons DIR]
+       sentiment-triage check [--lexicons DIR]
 
   score         read one message per line on stdin, write one JSON result per line
+  reply         read {\"text\": <customer message>, \"context\": {..}} lines, write suggested replies
+  check         read {\"text\": <agent draft>, \"customer_message\": ..} lines, write the checker's review
   --plain       lines are plain text instead of JSON objects {\"id\": .., \"text\": ..}
   --lexicons D  use the *.txt lexicons under D instead of the built-in ones";
 
@@ -21,17 +25,17 @@ fn main() -> ExitCode {
     let mut input = Input::Json;
     let mut lexicons = None;
     let mut it = args.iter();
-    match it.next().map(String::as_str) {
-        Some("score") => {}
+    let command = match it.next().map(String::as_str) {
+        Some(c @ ("score" | "reply" | "check")) => c.to_string(),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         _ => return usage("expected a command"),
-    }
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--plain" => input = Input::Plain,
+            "--plain" if command == "score" => input = Input::Plain,
             "--lexicons" => match it.next() {
                 Some(d) => lexicons = Some(d.clone()),
                 None => return usage("--lexicons needs a folder"),
@@ -49,8 +53,21 @@ fn main() -> ExitCode {
             }
         },
     };
-    let mut handler = ScoreLines::new(triage, input);
-    match run(&mut handler) {
+    let result = match command.as_str() {
+        "reply" => {
+            let mut h = ReplyLines::new(triage);
+            run(|n, l| h.answer(n, l))
+        }
+        "check" => {
+            let mut h = CheckLines::new(Reviewer::new(), triage);
+            run(|n, l| h.answer(n, l))
+        }
+        _ => {
+            let mut h = ScoreLines::new(triage, input);
+            run(|n, l| h.answer(n, l))
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -60,7 +77,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(handler: &mut ScoreLines) -> io::Result<()> {
+fn run(mut answer: impl FnMut(usize, &[u8]) -> String) -> io::Result<()> {
     let stdin = io::stdin();
     let mut reader = stdin.lock();
     let stdout = io::stdout();
@@ -73,8 +90,7 @@ fn run(handler: &mut ScoreLines) -> io::Result<()> {
             break;
         }
         line_no += 1;
-        let answer = handler.answer(line_no, &line);
-        out.write_all(answer.as_bytes())?;
+        out.write_all(answer(line_no, &line).as_bytes())?;
         out.write_all(b"\n")?;
     }
     out.flush()
