@@ -4,42 +4,54 @@ use std::sync::LazyLock;
 
 use crate::{Lexicon, Templates};
 
-/// Every built-in lexicon file: its path under the crate root and its text.
+/// One embedded file: its path under the crate root and its text.
+macro_rules! lexicon {
+    ($path:literal) => {
+        (
+            concat!("lexicons/", $path),
+            include_str!(concat!("../lexicons/", $path)),
+        )
+    };
+}
+
+/// Every built-in lexicon file of the scorer.
 pub(crate) const FILES: &[(&str, &str)] = &[
-    ("lexicons/hostility/anger.txt", include_str!("../lexicons/hostility/anger.txt")),
-    ("lexicons/hostility/blame.txt", include_str!("../lexicons/hostility/blame.txt")),
-    ("lexicons/hostility/contempt.txt", include_str!("../lexicons/hostility/contempt.txt")),
-    ("lexicons/hostility/emoji.txt", include_str!("../lexicons/hostility/emoji.txt")),
-    ("lexicons/hostility/insult.txt", include_str!("../lexicons/hostility/insult.txt")),
-    ("lexicons/hostility/profanity.txt", include_str!("../lexicons/hostility/profanity.txt")),
-    ("lexicons/hostility/threat.txt", include_str!("../lexicons/hostility/threat.txt")),
-    ("lexicons/modifiers.txt", include_str!("../lexicons/modifiers.txt")),
-    ("lexicons/politeness.txt", include_str!("../lexicons/politeness.txt")),
-    ("lexicons/topics.txt", include_str!("../lexicons/topics.txt")),
-    ("lexicons/urgency/escalation.txt", include_str!("../lexicons/urgency/escalation.txt")),
-    ("lexicons/urgency/impact.txt", include_str!("../lexicons/urgency/impact.txt")),
-    ("lexicons/urgency/safety.txt", include_str!("../lexicons/urgency/safety.txt")),
-    ("lexicons/urgency/time_pressure.txt", include_str!("../lexicons/urgency/time_pressure.txt")),
-    ("lexicons/urgency/waiting.txt", include_str!("../lexicons/urgency/waiting.txt")),
+    lexicon!("hostility/anger.txt"),
+    lexicon!("hostility/blame.txt"),
+    lexicon!("hostility/contempt.txt"),
+    lexicon!("hostility/dissatisfaction.txt"),
+    lexicon!("hostility/emoji.txt"),
+    lexicon!("hostility/insult.txt"),
+    lexicon!("hostility/profanity.txt"),
+    lexicon!("hostility/threat.txt"),
+    lexicon!("modifiers.txt"),
+    lexicon!("politeness.txt"),
+    lexicon!("sentiment_positive.txt"),
+    lexicon!("topics.txt"),
+    lexicon!("urgency/escalation.txt"),
+    lexicon!("urgency/impact.txt"),
+    lexicon!("urgency/safety.txt"),
+    lexicon!("urgency/time_pressure.txt"),
+    lexicon!("urgency/waiting.txt"),
 ];
 
 /// The phrase lists of the reply checker (`Reviewer`): not part of the default engine.
 pub(crate) const REVIEW_FILES: &[(&str, &str)] = &[
-    ("lexicons/review/blame.txt", include_str!("../lexicons/review/blame.txt")),
-    ("lexicons/review/condescension.txt", include_str!("../lexicons/review/condescension.txt")),
-    ("lexicons/review/curt.txt", include_str!("../lexicons/review/curt.txt")),
-    ("lexicons/review/good_parts.txt", include_str!("../lexicons/review/good_parts.txt")),
-    ("lexicons/review/helpless.txt", include_str!("../lexicons/review/helpless.txt")),
-    ("lexicons/review/non_apology.txt", include_str!("../lexicons/review/non_apology.txt")),
-    ("lexicons/review/policy_wall.txt", include_str!("../lexicons/review/policy_wall.txt")),
-    ("lexicons/review/tone_policing.txt", include_str!("../lexicons/review/tone_policing.txt")),
+    lexicon!("review/blame.txt"),
+    lexicon!("review/condescension.txt"),
+    lexicon!("review/curt.txt"),
+    lexicon!("review/good_parts.txt"),
+    lexicon!("review/helpless.txt"),
+    lexicon!("review/non_apology.txt"),
+    lexicon!("review/policy_wall.txt"),
+    lexicon!("review/tone_policing.txt"),
 ];
 
 /// The reply templates (see "Reply templates" in `lexicons/README.md`).
 pub(crate) const TEMPLATE_FILES: &[(&str, &str)] = &[
-    ("lexicons/replies/parts.txt", include_str!("../lexicons/replies/parts.txt")),
-    ("lexicons/replies/rewrites.txt", include_str!("../lexicons/replies/rewrites.txt")),
-    ("lexicons/replies/topics.txt", include_str!("../lexicons/replies/topics.txt")),
+    lexicon!("replies/parts.txt"),
+    lexicon!("replies/rewrites.txt"),
+    lexicon!("replies/topics.txt"),
 ];
 
 /// The parsed review lexicons, or the first parse error (a unit test proves there is none).
@@ -56,8 +68,12 @@ pub(crate) static TEMPLATES: LazyLock<Result<Templates, crate::Error>> = LazyLoc
 });
 
 /// The parsed built-in lexicons, or the first parse error (a unit test proves there is none).
-pub(crate) static LEXICONS: LazyLock<Result<Vec<Lexicon>, crate::Error>> =
-    LazyLock::new(|| FILES.iter().map(|(name, text)| Lexicon::parse(name, text)).collect());
+pub(crate) static LEXICONS: LazyLock<Result<Vec<Lexicon>, crate::Error>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(name, text)| Lexicon::parse(name, text))
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -94,6 +110,35 @@ mod tests {
     }
 
     #[test]
+    fn every_scorer_file_in_the_folder_is_embedded() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons");
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        let mut missing = Vec::new();
+        while let Some(dir) = stack.pop() {
+            for item in std::fs::read_dir(&dir).unwrap() {
+                let path = item.unwrap().path();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if path.is_dir() {
+                    if !matches!(rel.as_str(), "review" | "replies") {
+                        stack.push(path);
+                    }
+                } else if rel.ends_with(".txt")
+                    && !FILES
+                        .iter()
+                        .any(|(name, _)| name.ends_with(&format!("/{rel}")))
+                {
+                    missing.push(rel);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not embedded: {missing:?}");
+    }
+
+    #[test]
     fn builtin_coverage_meets_the_minimum() {
         let lexicons = LEXICONS.as_ref().unwrap();
         let count = |axis: Axis| {
@@ -106,8 +151,15 @@ mod tests {
         assert!(count(Axis::Hostility) >= 1500, "{}", count(Axis::Hostility));
         assert!(count(Axis::Urgency) >= 400, "{}", count(Axis::Urgency));
         let scored = [Axis::Hostility, Axis::Urgency, Axis::Relief, Axis::Modifier];
-        for c in Category::ALL.into_iter().filter(|c| scored.contains(&c.axis())) {
-            let n = lexicons.iter().flat_map(|l| l.entries()).filter(|e| e.category == c).count();
+        for c in Category::ALL
+            .into_iter()
+            .filter(|c| scored.contains(&c.axis()))
+        {
+            let n = lexicons
+                .iter()
+                .flat_map(|l| l.entries())
+                .filter(|e| e.category == c)
+                .count();
             assert!(n > 0, "no built-in entries for {c}");
         }
     }

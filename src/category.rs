@@ -62,6 +62,8 @@ pub enum Category {
     Contrast,
     /// Points a nearby hit at the agent or company ("you people").
     Target,
+    /// Starts a new clause: negation does not reach past it ("isn't fixed, I will cancel").
+    Clause,
     /// Delivery and shipping.
     TopicDelivery,
     /// Billing, double charges, invoices.
@@ -130,7 +132,7 @@ pub enum Axis {
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 40] = [
+    pub const ALL: [Category; 41] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -149,6 +151,7 @@ impl Category {
         Category::Dampener,
         Category::Contrast,
         Category::Target,
+        Category::Clause,
         Category::TopicDelivery,
         Category::TopicBilling,
         Category::TopicRefund,
@@ -213,6 +216,7 @@ impl Category {
             Category::Dampener => "dampener",
             Category::Contrast => "contrast",
             Category::Target => "target",
+            Category::Clause => "clause",
             Category::TopicDelivery => "topic_delivery",
             Category::TopicBilling => "topic_billing",
             Category::TopicRefund => "topic_refund",
@@ -257,7 +261,8 @@ impl Category {
             | Category::Intensifier
             | Category::Dampener
             | Category::Contrast
-            | Category::Target => Axis::Modifier,
+            | Category::Target
+            | Category::Clause => Axis::Modifier,
             Category::TopicDelivery
             | Category::TopicBilling
             | Category::TopicRefund
@@ -340,7 +345,10 @@ mod tests {
     #[test]
     fn axis_lists_agree_with_axis() {
         for c in Category::ALL {
-            assert_eq!(Category::HOSTILITY.contains(&c), c.axis() == Axis::Hostility);
+            assert_eq!(
+                Category::HOSTILITY.contains(&c),
+                c.axis() == Axis::Hostility
+            );
             assert_eq!(Category::URGENCY.contains(&c), c.axis() == Axis::Urgency);
         }
     }

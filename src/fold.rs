@@ -12,7 +12,11 @@ pub(crate) enum Fold {
     Space(bool),
     /// An ASCII byte (already lower-case). `evasive` when the original was a look-alike or
     /// styled form rather than an ordinary letter; `upper` when it was a capital.
-    Ascii { byte: u8, evasive: bool, upper: bool },
+    Ascii {
+        byte: u8,
+        evasive: bool,
+        upper: bool,
+    },
     /// Keep the character (lower-cased when it has a one-character lower case).
     Keep(char),
 }
@@ -26,7 +30,10 @@ pub(crate) fn fold_non_ascii(c: char) -> Fold {
     if c.is_whitespace() {
         return Fold::Space(matches!(u, 0x85 | 0x2028 | 0x2029));
     }
-    if matches!(u, 0x2018 | 0x2019 | 0x201B | 0x02BC | 0x2032 | 0x00B4 | 0xFF07) {
+    if matches!(
+        u,
+        0x2018 | 0x2019 | 0x201B | 0x02BC | 0x2032 | 0x00B4 | 0xFF07
+    ) {
         return ascii(b'\'', false, false);
     }
     if matches!(u, 0x2010..=0x2015 | 0x2212) {
@@ -231,7 +238,11 @@ mod tests {
     fn folds_look_alikes_and_accents() {
         for &(c, byte, evasive) in CASES {
             match fold_non_ascii(c) {
-                Fold::Ascii { byte: b, evasive: e, .. } => {
+                Fold::Ascii {
+                    byte: b,
+                    evasive: e,
+                    ..
+                } => {
                     assert_eq!((b, e), (byte, evasive), "{c}")
                 }
                 other => panic!("{c}: {other:?}"),

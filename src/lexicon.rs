@@ -41,7 +41,10 @@ impl Pattern {
             }
             return Ok(Pattern::Regex(re.to_string()));
         }
-        if text.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()) {
+        if text
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+        {
             return Ok(Pattern::Symbol(text.to_string()));
         }
         let (words, prefix) = match text.strip_suffix('*') {
@@ -216,15 +219,10 @@ impl Lexicon {
                 continue;
             }
             let category = section.ok_or_else(|| {
-                Error::lexicon(
-                    name,
-                    line_no,
-                    "entry before any [category] section header",
-                )
+                Error::lexicon(name, line_no, "entry before any [category] section header")
             })?;
-            let (pattern_text, weight_text) = line
-                .rsplit_once(char::is_whitespace)
-                .ok_or_else(|| {
+            let (pattern_text, weight_text) =
+                line.rsplit_once(char::is_whitespace).ok_or_else(|| {
                     Error::lexicon(
                         name,
                         line_no,
@@ -239,8 +237,8 @@ impl Lexicon {
                 )
             })?;
             check_weight(category, weight).map_err(|m| Error::lexicon(name, line_no, m))?;
-            let pattern =
-                Pattern::parse(pattern_text.trim()).map_err(|m| Error::lexicon(name, line_no, m))?;
+            let pattern = Pattern::parse(pattern_text.trim())
+                .map_err(|m| Error::lexicon(name, line_no, m))?;
             entries.push(Entry {
                 pattern,
                 category,
@@ -317,7 +315,10 @@ impl Lexicon {
                 return Err(Error::lexicon(
                     &self.name,
                     b.line,
-                    format!("'{tb}' is out of order: it sorts before '{ta}' (line {})", a.line),
+                    format!(
+                        "'{tb}' is out of order: it sorts before '{ta}' (line {})",
+                        a.line
+                    ),
                 ));
             }
         }
@@ -388,8 +389,15 @@ mod tests {
         let text = "# head\n[insult]\nidiot* 0.5 # trailing\nyou people 0.6\n\
                     [anger]\n>:( 0.3\nre:\\bwaited \\d+ days\\b 0.4\n";
         let lex = Lexicon::parse("t", text).unwrap();
-        let pats: Vec<String> = lex.entries().iter().map(|e| e.pattern.to_string()).collect();
-        assert_eq!(pats, ["idiot*", "you people", ">:(", "re:\\bwaited \\d+ days\\b"]);
+        let pats: Vec<String> = lex
+            .entries()
+            .iter()
+            .map(|e| e.pattern.to_string())
+            .collect();
+        assert_eq!(
+            pats,
+            ["idiot*", "you people", ">:(", "re:\\bwaited \\d+ days\\b"]
+        );
         assert_eq!(lex.entries()[2].category, Category::Anger);
         assert!(matches!(lex.entries()[2].pattern, Pattern::Symbol(_)));
     }
@@ -400,8 +408,15 @@ mod tests {
         let lex = Lexicon::parse("t", text).unwrap();
         let again = Lexicon::parse("t", &lex.to_string()).unwrap();
         assert_eq!(
-            lex.entries().iter().map(|e| (&e.pattern, e.category, e.weight)).collect::<Vec<_>>(),
-            again.entries().iter().map(|e| (&e.pattern, e.category, e.weight)).collect::<Vec<_>>()
+            lex.entries()
+                .iter()
+                .map(|e| (&e.pattern, e.category, e.weight))
+                .collect::<Vec<_>>(),
+            again
+                .entries()
+                .iter()
+                .map(|e| (&e.pattern, e.category, e.weight))
+                .collect::<Vec<_>>()
         );
     }
 
@@ -410,7 +425,11 @@ mod tests {
         let unsorted = Lexicon::parse("t", "[insult]\nb 0.1\na 0.1\n").unwrap();
         assert_eq!(unsorted.check_sorted().unwrap_err().line(), Some(3));
         let repeated = Lexicon::parse("t", "[insult]\na 0.1\na 0.2\n").unwrap();
-        assert!(repeated.check_sorted().unwrap_err().to_string().contains("repeats"));
+        assert!(repeated
+            .check_sorted()
+            .unwrap_err()
+            .to_string()
+            .contains("repeats"));
         let ok = Lexicon::parse("t", "[insult]\na 0.1\nb 0.1\n[anger]\na 0.1\n").unwrap();
         ok.check_sorted().unwrap();
     }

@@ -13,6 +13,19 @@ use crate::Error;
 /// pathological user regex fail at build time with a clear error instead of using memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
+/// The automaton kind: a contiguous NFA builds in a few milliseconds for thousands of
+/// terms, where a full DFA takes tens (measured in `benches/analyze.rs`, group `build`).
+const AC_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
+
+/// `re:` rules run on the normalized view, which is lower-case and folded to ASCII where
+/// it matters, so ASCII classes (`\b`, `\d`, `\w`) are exact there and much cheaper
+/// than their Unicode forms.
+fn regex_builder(pattern: &str) -> RegexBuilder {
+    let mut b = RegexBuilder::new(pattern);
+    b.unicode(false).size_limit(REGEX_SIZE_LIMIT);
+    b
+}
+
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -31,20 +44,6 @@ pub(crate) enum Kind {
 pub(crate) struct PatternSlot {
     pub kind: Kind,
     pub entries: Vec<u32>,
-    /// Overlaps are resolved only among slots of the same layer, so that topic and review
-    /// phrases never hide (or are hidden by) the scoring terms they overlap.
-    pub layer: Layer,
-}
-
-/// Which family of categories a slot serves; see [`PatternSlot::layer`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Layer {
-    /// Scoring terms and modifiers (and any slot that mixes families).
-    Score,
-    /// Topic terms only.
-    Topic,
-    /// Review phrases only.
-    Review,
 }
 
 /// A match in the normalized view, before rules apply.
@@ -55,6 +54,21 @@ pub(crate) struct Candidate {
     pub end: usize,
     /// Index into `Matcher::slots`.
     pub slot: u32,
+}
+
+/// The words of the normalized view and where its clauses break.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Words {
+    pub tokens: Vec<Token>,
+    /// Byte offsets of clause-breaking punctuation, ascending.
+    pub breaks: Vec<u32>,
+}
+
+impl Words {
+    /// The clause that byte `pos` of the view stands in.
+    pub fn clause_at(&self, pos: usize) -> u32 {
+        self.breaks.partition_point(|&b| (b as usize) < pos) as u32
+    }
 }
 
 /// A word of the normalized view, with the clause it stands in.
@@ -102,9 +116,7 @@ impl Matcher {
             let slot = i as u32;
             match spec.kind {
                 Kind::Regex => {
-                    let re = RegexBuilder::new(&spec.text)
-                        .case_insensitive(true)
-                        .size_limit(REGEX_SIZE_LIMIT)
+                    let re = regex_builder(&spec.text)
                         .build()
                         .map_err(|e| bad_regex(spec, e))?;
                     regex_sources.push(spec.text.as_str());
@@ -131,7 +143,7 @@ impl Matcher {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(AC_KIND))
                     .build(&ac_patterns)
                     .map_err(|e| Error::invalid(format!("cannot build the term matcher: {e}")))?,
             )
@@ -141,7 +153,7 @@ impl Matcher {
         } else {
             Some(
                 RegexSetBuilder::new(&regex_sources)
-                    .case_insensitive(true)
+                    .unicode(false)
                     .size_limit(REGEX_SIZE_LIMIT * regex_sources.len().max(1))
                     .build()
                     .map_err(|e| Error::invalid(format!("cannot build the regex set: {e}")))?,
@@ -158,11 +170,12 @@ impl Matcher {
         })
     }
 
-    /// Finds every pattern in `norm`, keeps whole-word matches, and resolves overlaps to
-    /// leftmost-longest. `tokens` receives the words of the view.
-    pub fn find(&self, norm: &Normalized, tokens: &mut Vec<Token>, out: &mut Vec<Candidate>) {
+    /// Finds every pattern in `norm` and keeps whole-word matches, sorted by position
+    /// (overlaps are resolved by the rules, per axis). `tokens` receives the words.
+    pub fn find(&self, norm: &Normalized, words: &mut Words, out: &mut Vec<Candidate>) {
         out.clear();
-        tokenize(&norm.bytes, tokens);
+        tokenize(&norm.bytes, words);
+        let tokens = &words.tokens;
         let hay = &norm.bytes[..];
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(hay) {
@@ -182,7 +195,12 @@ impl Matcher {
                             e += 1;
                         }
                     }
-                    Kind::Symbol | Kind::Regex => {}
+                    Kind::Symbol => {
+                        if !emoticon_boundaries(hay, s, e) {
+                            continue;
+                        }
+                    }
+                    Kind::Regex => {}
                 }
                 out.push(Candidate {
                     start: s,
@@ -209,7 +227,8 @@ impl Matcher {
                 }
             }
         }
-        select_leftmost_longest(out, |c| self.slots[c.slot as usize].layer);
+        out.sort_unstable_by_key(|c| (c.start, c.end, c.slot));
+        out.dedup();
     }
 
     /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.
@@ -219,7 +238,11 @@ impl Matcher {
             let (s, e) = (t.start as usize, t.end as usize);
             let word = &norm.bytes[s..e];
             let at = out[..found_before].partition_point(|c| c.start < s);
-            if out[at..found_before].iter().take_while(|c| c.start == s).any(|c| c.end >= e) {
+            if out[at..found_before]
+                .iter()
+                .take_while(|c| c.start == s)
+                .any(|c| c.end >= e)
+            {
                 continue;
             }
             if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
@@ -235,11 +258,9 @@ impl Matcher {
             let masks = word.iter().filter(|&&b| b == b'*').count();
             if masks > 0 && masks < word.len() && word[0] != b'*' {
                 if let Some(terms) = self.by_len.get(&word.len()) {
-                    let found = terms.iter().find(|(term, _)| {
-                        term.iter()
-                            .zip(word)
-                            .all(|(t, w)| *w == b'*' || t == w)
-                    });
+                    let found = terms
+                        .iter()
+                        .find(|(term, _)| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w));
                     if let Some((_, slot)) = found {
                         out.push(Candidate {
                             start: s,
@@ -268,6 +289,16 @@ fn bad_regex(spec: &PatternSpec, e: regex::Error) -> Error {
     Error::lexicon(&spec.origin.0, spec.origin.1, msg)
 }
 
+/// An ASCII emoticon (`:/`, `>:(`) must stand apart from words and other punctuation, so
+/// `http://` holds no `:/`; emoji (non-ASCII symbols) match anywhere.
+fn emoticon_boundaries(hay: &[u8], s: usize, e: usize) -> bool {
+    if !hay[s..e].is_ascii() {
+        return true;
+    }
+    let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_ascii());
+    free(char_before(hay, s)) && free(char_at(hay, e))
+}
+
 /// Every run of equal bytes squeezed to one.
 fn squeeze(word: &[u8]) -> Vec<u8> {
     let mut v: Vec<u8> = Vec::with_capacity(word.len());
@@ -277,37 +308,6 @@ fn squeeze(word: &[u8]) -> Vec<u8> {
         }
     }
     v
-}
-
-/// Sorts candidates by start (longest first) and drops those that overlap an earlier one.
-/// Keeps, inside each layer, the leftmost-longest non-overlapping matches; the result is in
-/// text order.
-fn select_leftmost_longest(cands: &mut Vec<Candidate>, layer: impl Fn(&Candidate) -> Layer) {
-    cands.sort_unstable_by(|a, b| {
-        layer(a)
-            .cmp(&layer(b))
-            .then(a.start.cmp(&b.start))
-            .then(b.end.cmp(&a.end))
-            .then(a.slot.cmp(&b.slot))
-    });
-    let mut last: Option<(Layer, usize)> = None;
-    cands.retain(|c| {
-        let l = layer(c);
-        let keep = match last {
-            Some((ll, end)) if ll == l => c.start >= end,
-            _ => true,
-        };
-        if keep {
-            last = Some((l, c.end));
-        }
-        keep
-    });
-    cands.sort_unstable_by(|a, b| {
-        a.start
-            .cmp(&b.start)
-            .then(b.end.cmp(&a.end))
-            .then(a.slot.cmp(&b.slot))
-    });
 }
 
 /// The char ending just before byte `i` of a UTF-8 view.
@@ -359,13 +359,18 @@ pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
 
 /// Bytes that end a clause for the scope of negation, intensifiers and targets.
 fn is_clause_break(b: u8) -> bool {
-    matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"')
+    matches!(
+        b,
+        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"'
+    )
 }
 
 /// Splits the view into words (runs of word bytes, apostrophes trimmed at the edges) and
 /// numbers their clauses.
-pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
+pub(crate) fn tokenize(hay: &[u8], words: &mut Words) {
+    let out = &mut words.tokens;
     out.clear();
+    words.breaks.clear();
     let mut clause = 0u32;
     let mut i = 0;
     while i < hay.len() {
@@ -373,6 +378,7 @@ pub(crate) fn tokenize(hay: &[u8], out: &mut Vec<Token>) {
         if !is_word_byte(b) || b == b'\'' {
             if is_clause_break(b) {
                 clause += 1;
+                words.breaks.push(i as u32);
             }
             i += 1;
             continue;
@@ -414,41 +420,26 @@ mod tests {
 
     #[test]
     fn tokens_and_clauses() {
-        let mut toks = Vec::new();
-        tokenize(b"thanks, but 'no' way!! ok", &mut toks);
-        let words: Vec<(&str, u32)> = toks
+        let mut w = Words::default();
+        tokenize(b"thanks, but 'no' way!! ok", &mut w);
+        assert_eq!(w.clause_at(0), 0);
+        assert_eq!(w.clause_at(24), 3);
+        let words: Vec<(&str, u32)> = w
+            .tokens
             .iter()
             .map(|t| {
                 (
-                    std::str::from_utf8(&b"thanks, but 'no' way!! ok"[t.start as usize..t.end as usize]).unwrap(),
+                    std::str::from_utf8(
+                        &b"thanks, but 'no' way!! ok"[t.start as usize..t.end as usize],
+                    )
+                    .unwrap(),
                     t.clause,
                 )
             })
             .collect();
-        assert_eq!(words, [("thanks", 0), ("but", 1), ("no", 1), ("way", 1), ("ok", 3)]);
-    }
-
-    #[test]
-    fn leftmost_longest_selection() {
-        let mut c = vec![
-            Candidate { start: 0, end: 3, slot: 1 },
-            Candidate { start: 0, end: 10, slot: 2 },
-            Candidate { start: 4, end: 8, slot: 3 },
-            Candidate { start: 11, end: 12, slot: 4 },
-        ];
-        select_leftmost_longest(&mut c, |_| Layer::Score);
-        assert_eq!(c.iter().map(|c| c.slot).collect::<Vec<_>>(), [2, 4]);
-    }
-
-    #[test]
-    fn layers_do_not_hide_each_other() {
-        let mut c = vec![
-            Candidate { start: 0, end: 3, slot: 1 },
-            Candidate { start: 0, end: 10, slot: 2 },
-            Candidate { start: 4, end: 8, slot: 3 },
-        ];
-        let layer = |c: &Candidate| if c.slot == 2 { Layer::Topic } else { Layer::Score };
-        select_leftmost_longest(&mut c, layer);
-        assert_eq!(c.iter().map(|c| c.slot).collect::<Vec<_>>(), [2, 1, 3]);
+        assert_eq!(
+            words,
+            [("thanks", 0), ("but", 1), ("no", 1), ("way", 1), ("ok", 3)]
+        );
     }
 }

@@ -167,7 +167,18 @@ impl Normalized {
             let next_letter = j < n && self.bytes[j].is_ascii_lowercase();
             let decode = match b {
                 b'$' => prev_letter || (next_letter && !prev_word),
-                b'*' | b'#' => prev_letter && (next_letter || self.bytes[i..j].iter().all(|&x| x == b)),
+                // A word that starts with a digit is leet only when more leet follows
+                // ("1d10t"), not a quantity ("1hr", "1st", "4ever").
+                b'0'..=b'9' if !prev_word => {
+                    next_letter && {
+                        let rest = self.bytes[i + 1..].iter().take_while(|&&x| is_word_byte(x));
+                        rest.clone().any(|&x| x.is_ascii_digit())
+                            && rest.clone().any(|x| x.is_ascii_lowercase())
+                    }
+                }
+                b'*' | b'#' => {
+                    prev_letter && (next_letter || self.bytes[i..j].iter().all(|&x| x == b))
+                }
                 _ => prev_letter && next_letter,
             };
             if decode {
@@ -346,6 +357,8 @@ mod tests {
         ("don’t", "don't"),
         ("stupid!!!", "stupid!!!"),
         ("1st and 2nd", "1st and 2nd"),
+        ("waited 1hr", "waited 1hr"),
+        ("an 1d10t", "an idiot"),
         ("@united why", "@united why"),
         ("line one\r\n\r\nline two", "line one\nline two"),
         ("  padded  ", "padded"),
@@ -369,7 +382,10 @@ mod tests {
             for i in 0..n.bytes.len() {
                 let (s, e) = n.original(i, i + 1);
                 assert!(s <= e && e <= text.len(), "{text:?}");
-                assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "{text:?}");
+                assert!(
+                    text.is_char_boundary(s) && text.is_char_boundary(e),
+                    "{text:?}"
+                );
             }
         }
     }

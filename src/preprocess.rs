@@ -82,7 +82,10 @@ mod tests {
     fn kept(text: &str) -> String {
         let mut v = Vec::new();
         active_regions(text, &mut v);
-        v.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>().join("|")
+        v.iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("|")
     }
 
     /// (message, the text that counts, regions joined by '|')

@@ -1,13 +1,13 @@
 //! The rules that turn raw matches into weighted hits: negation, intensity, emphasis,
 //! targeting and contrast. Every tuning number is a named constant with its reason.
 
-use crate::matcher::{Candidate, Matcher, Token};
+use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::{Normalized, ELONGATED, UPPER};
 use crate::{Assessment, Axis, Category, Hit, Modifier, Modifiers, Span, Term};
 
-/// A negator reaches this many words ahead ("not at all happy"); further away it usually
-/// negates something else.
-const NEGATION_SCOPE: u32 = 3;
+/// A negator reaches over at most this many words to its hit ("not at all happy");
+/// further away it usually negates something else ("isn't fixed I will cancel").
+const NEGATION_SCOPE: u32 = 2;
 /// Negated praise ("not happy", "not helpful") counts as anger at this share of the
 /// praise weight: a complaint, but milder than saying "unhappy".
 const NEGATED_PRAISE_SHARE: f32 = 0.8;
@@ -64,8 +64,109 @@ pub(crate) struct EngineEntry {
 /// Scratch space for the rules, reused across messages.
 #[derive(Debug, Default)]
 pub(crate) struct RuleScratch {
+    items: Vec<Item>,
     mods: Vec<ModAt>,
     pending: Vec<Pending>,
+}
+
+/// One (match, entry) pair competing for its place.
+#[derive(Clone, Copy, Debug)]
+struct Item {
+    cand: Candidate,
+    entry: u32,
+    group: Group,
+}
+
+/// Overlapping matches compete only inside their group, so "this is the third time" can
+/// be both anger and repeat contact. Modifiers and relief lose to any scoring match they
+/// overlap ("not" inside "not working", "thank you" inside "thank you for nothing").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    Hostility,
+    Urgency,
+    Topic,
+    Review,
+    Softening,
+    /// Clause starts: kept whatever they overlap ("I" in "I will cancel").
+    Structure,
+    /// Lost to an overlapping scoring match.
+    Dropped,
+}
+
+fn group_of(category: Category) -> Group {
+    if category == Category::Clause {
+        return Group::Structure;
+    }
+    match category.axis() {
+        Axis::Hostility => Group::Hostility,
+        Axis::Urgency => Group::Urgency,
+        Axis::Topic => Group::Topic,
+        Axis::Review => Group::Review,
+        Axis::Relief | Axis::Modifier => Group::Softening,
+    }
+}
+
+/// Keeps, per group, the leftmost-longest matches that do not overlap; then drops the
+/// softening matches that overlap a hostility or urgency match.
+fn select(items: &mut Vec<Item>) {
+    items.sort_unstable_by(|a, b| {
+        (
+            a.group,
+            a.cand.start,
+            std::cmp::Reverse(a.cand.end),
+            a.entry,
+        )
+            .cmp(&(
+                b.group,
+                b.cand.start,
+                std::cmp::Reverse(b.cand.end),
+                b.entry,
+            ))
+    });
+    // Modifiers may share a span ("you" is a target and starts a clause); scoring
+    // entries may not, so one match never counts twice on an axis.
+    let mut last: Option<(Group, usize, usize)> = None;
+    items.retain(|it| {
+        let keep = match last {
+            Some((g, s, e)) if g == it.group => {
+                it.cand.start >= e
+                    || (g == Group::Softening && it.cand.start == s && it.cand.end == e)
+            }
+            _ => true,
+        };
+        if keep {
+            last = Some((it.group, it.cand.start, it.cand.end));
+        }
+        keep
+    });
+    // Each scoring group is now sorted and free of overlaps: sweep it once.
+    let hostility_end = items.partition_point(|it| it.group < Group::Urgency);
+    let urgency_end = items.partition_point(|it| it.group < Group::Topic);
+    let soft_start = items.partition_point(|it| it.group < Group::Softening);
+    let soft_end = items.partition_point(|it| it.group < Group::Structure);
+    let (mut hi, mut ui) = (0, hostility_end);
+    for k in soft_start..soft_end {
+        let (s, e) = (items[k].cand.start, items[k].cand.end);
+        while hi < hostility_end && items[hi].cand.end <= s {
+            hi += 1;
+        }
+        while ui < urgency_end && items[ui].cand.end <= s {
+            ui += 1;
+        }
+        for (j, end) in [(hi, hostility_end), (ui, urgency_end)] {
+            if j < end && items[j].cand.start < e {
+                let (js, je) = (items[j].cand.start, items[j].cand.end);
+                if s <= js && je <= e && (s, e) != (js, je) {
+                    // "no rush" holds "rush": the softening phrase wins.
+                    items[j].group = Group::Dropped;
+                } else {
+                    items[k].group = Group::Dropped;
+                }
+            }
+        }
+    }
+    items.retain(|it| it.group != Group::Dropped);
+    items.sort_unstable_by_key(|it| (it.cand.start, it.cand.end, it.entry));
 }
 
 /// Applies the rules to `cands` and pushes the hits that move a score onto `out.hits`.
@@ -73,19 +174,32 @@ pub(crate) fn apply(
     entries: &[EngineEntry],
     matcher: &Matcher,
     norm: &Normalized,
-    tokens: &[Token],
+    words: &Words,
     cands: &[Candidate],
     scratch: &mut RuleScratch,
     out: &mut Assessment,
 ) {
+    scratch.items.clear();
     scratch.mods.clear();
     scratch.pending.clear();
-    let last_clause = tokens.last().map_or(0, |t| t.clause);
     for c in cands {
+        for &e in &matcher.slots[c.slot as usize].entries {
+            let group = group_of(entries[e as usize].category);
+            scratch.items.push(Item {
+                cand: *c,
+                entry: e,
+                group,
+            });
+        }
+    }
+    select(&mut scratch.items);
+    let tokens = &words.tokens;
+    for it in &scratch.items {
+        let (c, e) = (&it.cand, it.entry);
         let ts = tokens.partition_point(|t| (t.end as usize) <= c.start) as u32;
         let te = tokens.partition_point(|t| (t.start as usize) < c.end) as u32;
-        let clause = tokens.get(ts as usize).map_or(last_clause, |t| t.clause);
-        for &e in &matcher.slots[c.slot as usize].entries {
+        let clause = words.clause_at(c.start);
+        {
             let entry = &entries[e as usize];
             if entry.category.axis() == Axis::Modifier {
                 scratch.mods.push(ModAt {
@@ -132,7 +246,7 @@ fn weigh(
     let mut modifiers = Modifiers::empty();
     let before = mods.partition_point(|m| m.te <= p.ts);
 
-    let negation = negation_strength(&mods[..before], p);
+    let negation = negation_strength(&mods[..mods.partition_point(|m| m.ts <= p.ts)], p);
     let axis = category.axis();
     if axis != Axis::Relief {
         let chain = chain_multiplier(&mods[..before], p.ts);
@@ -190,9 +304,16 @@ fn weigh(
 }
 
 /// The strongest negator within `NEGATION_SCOPE` words before the hit, in its clause.
-fn negation_strength(before: &[ModAt], p: &Pending) -> f32 {
+/// `upto` holds the modifiers starting at or before the hit.
+fn negation_strength(upto: &[ModAt], p: &Pending) -> f32 {
     let mut strength = 0.0f32;
-    for m in before.iter().rev() {
+    for m in upto.iter().rev() {
+        if m.category == Category::Clause && m.clause == p.clause {
+            break;
+        }
+        if m.te > p.ts {
+            continue;
+        }
         if m.te + NEGATION_SCOPE < p.ts {
             break;
         }
@@ -201,7 +322,7 @@ fn negation_strength(before: &[ModAt], p: &Pending) -> f32 {
         }
         match m.category {
             Category::Negator => strength = strength.max(m.weight),
-            Category::Contrast => break,
+            Category::Contrast | Category::Clause => break,
             _ => {}
         }
     }

@@ -7,22 +7,52 @@ use crate::{Assessment, Axis, Category, HostilityBand, Score, UrgencyBand};
 /// strongest first), so many mild words cannot add up to rage: the total is bounded by
 /// `strongest / (1 - HIT_DECAY)`, and adding a hit never lowers it.
 pub(crate) const HIT_DECAY: f32 = 0.6;
-/// Evidence at which the hostility score reaches 1 - 1/e (about 0.63): one "strong" term
-/// (0.6 in the lexicon scale) alone lands a message in `angry`.
-pub(crate) const HOSTILITY_SCALE: f32 = 0.55;
-/// The same for urgency: one clear urgency signal (0.4) reaches `normal`, "production is
-/// down" (0.9) reaches `high`.
-pub(crate) const URGENCY_SCALE: f32 = 0.6;
+/// Evidence at which the hostility score crosses 0.5: between a "clear" (0.4) and a
+/// "strong" (0.6) term on the lexicon scale, so one strong term alone reads as angry.
+pub(crate) const HOSTILITY_MIDPOINT: f32 = 0.5;
+/// Steepness of the hostility curve: with no evidence at all the score is about 0.05, so
+/// politeness and praise (negative evidence) can still rank a message below a neutral one.
+pub(crate) const HOSTILITY_SLOPE: f32 = 6.0;
+/// The same for urgency: one clear signal (0.4) reads as `normal`, "production is down"
+/// (0.9) as `critical`.
+pub(crate) const URGENCY_MIDPOINT: f32 = 0.5;
+/// See `HOSTILITY_SLOPE`.
+pub(crate) const URGENCY_SLOPE: f32 = 6.0;
+/// Scale of the per-category breakdown (0 without hits, 1 - 1/e at this much evidence).
+pub(crate) const CATEGORY_SCALE: f32 = 0.5;
 /// Politeness and praise can lower hostility evidence by at most this much: "thanks" does
 /// not excuse an insult, but it does soften a mild complaint.
-pub(crate) const RELIEF_CAP: f32 = 0.35;
+pub(crate) const RELIEF_CAP: f32 = 0.5;
+
+/// Repeat contact and long waits also count toward hostility at this share of their
+/// weight: a customer who has to chase is upset, even when the words stay polite.
+pub(crate) const WAITING_AS_HOSTILITY: f32 = 0.5;
+/// Escalation threats (cancel, lawyer, chargeback) count toward hostility at this share.
+pub(crate) const ESCALATION_AS_HOSTILITY: f32 = 0.5;
+
+/// Outages and blocked work count toward hostility at this share: "no internet for a
+/// week" is a complaint even without an angry word.
+pub(crate) const IMPACT_AS_HOSTILITY: f32 = 0.3;
+
+/// How much of a hit's weight counts as hostility evidence.
+fn hostility_share(category: Category) -> f32 {
+    match category.axis() {
+        Axis::Hostility => 1.0,
+        _ => match category {
+            Category::Waiting => WAITING_AS_HOSTILITY,
+            Category::Escalation => ESCALATION_AS_HOSTILITY,
+            Category::Impact => IMPACT_AS_HOSTILITY,
+            _ => 0.0,
+        },
+    }
+}
 
 /// Hostility band thresholds on the score.
 pub(crate) const FRUSTRATED_AT: f32 = 0.2;
 /// A message with one clear (0.4) anger term is angry only with emphasis or a second term.
 pub(crate) const ANGRY_AT: f32 = 0.55;
 /// Abusive needs a high score ...
-pub(crate) const ABUSIVE_AT: f32 = 0.8;
+pub(crate) const ABUSIVE_AT: f32 = 0.7;
 /// ... and at least one profanity, insult or threat hit at least this strong: anger alone,
 /// however loud, is `angry`, not `abusive`.
 pub(crate) const ABUSIVE_MIN_HIT: f32 = 0.45;
@@ -34,7 +64,16 @@ pub(crate) const HIGH_AT: f32 = 0.5;
 /// See `NORMAL_AT`.
 pub(crate) const CRITICAL_AT: f32 = 0.8;
 
-/// Maps evidence to `0.0..=1.0` with diminishing returns.
+/// Maps signed evidence to `0.0..=1.0` on a logistic curve (monotone, never 0 or 1 in
+/// practice).
+fn logistic(evidence: f32, midpoint: f32, slope: f32) -> f32 {
+    if !evidence.is_finite() {
+        return if evidence > 0.0 { 1.0 } else { 0.0 };
+    }
+    (1.0 / (1.0 + (-slope * (evidence - midpoint)).exp())).clamp(0.0, 1.0)
+}
+
+/// Maps evidence to `0.0..=1.0` with diminishing returns, 0 without evidence.
 fn saturate(evidence: f32, scale: f32) -> f32 {
     if evidence <= 0.0 || !evidence.is_finite() {
         return 0.0;
@@ -66,23 +105,40 @@ pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
         );
         decayed_sum(buf)
     };
-    let hostile = axis_sum(Axis::Hostility, buf);
+    buf.clear();
+    buf.extend(
+        a.hits
+            .iter()
+            .map(|h| h.weight * hostility_share(h.category))
+            .filter(|w| *w > 0.0),
+    );
+    let hostile = decayed_sum(buf);
     let relief = axis_sum(Axis::Relief, buf).min(RELIEF_CAP);
     let urgent = axis_sum(Axis::Urgency, buf);
 
     for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
         buf.clear();
         buf.extend(a.hits.iter().filter(|h| h.category == *c).map(|h| h.weight));
-        let scale = if c.axis() == Axis::Hostility {
-            HOSTILITY_SCALE
-        } else {
-            URGENCY_SCALE
-        };
-        let v = saturate(decayed_sum(buf), scale);
+        let v = saturate(decayed_sum(buf), CATEGORY_SCALE);
         a.categories.set(*c, v);
     }
 
-    let h = saturate(hostile - relief, HOSTILITY_SCALE);
+    buf.clear();
+    buf.extend(
+        a.hits
+            .iter()
+            .filter(|h| h.category.is_abusive())
+            .map(|h| h.weight),
+    );
+    // Politeness softens complaints, never abuse: evidence does not drop below what the
+    // profanity, insults and threats alone give.
+    let abusive = decayed_sum(buf);
+    let evidence = if abusive > 0.0 {
+        (hostile - relief).max(abusive)
+    } else {
+        hostile - relief
+    };
+    let h = logistic(evidence, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE);
     let abusive_hit = a
         .hits
         .iter()
@@ -98,7 +154,7 @@ pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
     };
     a.hostility = Score::new(h, hband);
 
-    let u = saturate(urgent, URGENCY_SCALE);
+    let u = logistic(urgent, URGENCY_MIDPOINT, URGENCY_SLOPE);
     let uband = if u >= CRITICAL_AT {
         UrgencyBand::Critical
     } else if u >= HIGH_AT {
@@ -132,7 +188,9 @@ mod tests {
     #[test]
     fn saturate_is_in_unit_range() {
         for x in [-1.0, 0.0, 0.1, 1.0, 100.0, f32::INFINITY, f32::NAN] {
-            let s = saturate(x, HOSTILITY_SCALE);
+            let s = saturate(x, CATEGORY_SCALE);
+            assert!((0.0..=1.0).contains(&s), "{x} -> {s}");
+            let s = logistic(x, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE);
             assert!((0.0..=1.0).contains(&s), "{x} -> {s}");
         }
     }

@@ -66,3 +66,11 @@ impl Index<Span> for str {
         &self[span.range()]
     }
 }
+
+impl Index<Span> for String {
+    type Output = str;
+
+    fn index(&self, span: Span) -> &str {
+        &self[span.range()]
+    }
+}

@@ -6,11 +6,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use crate::matcher::{Candidate, Kind, Layer, Matcher, PatternSlot, PatternSpec, Token};
+use crate::matcher::{Candidate, Kind, Matcher, PatternSlot, PatternSpec, Words};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
 use crate::{builtin, preprocess, score};
-use crate::{Assessment, Axis, Category, Entry, Error, Lexicon, Pattern, Term};
+use crate::{Assessment, Category, Entry, Error, Lexicon, Pattern, Term};
 
 /// Messages longer than this many bytes are scored on their first `DEFAULT_MAX_BYTES`
 /// only (and flagged `truncated`): far beyond any real customer message, small enough
@@ -49,7 +49,7 @@ struct Inner {
 struct Scratch {
     regions: Vec<Range<usize>>,
     norm: Normalized,
-    tokens: Vec<Token>,
+    words: Words,
     cands: Vec<Candidate>,
     rules: RuleScratch,
     values: Vec<f32>,
@@ -135,12 +135,12 @@ impl Triage {
             s.norm.append(text, r.clone());
         }
         s.norm.finish();
-        inner.matcher.find(&s.norm, &mut s.tokens, &mut s.cands);
+        inner.matcher.find(&s.norm, &mut s.words, &mut s.cands);
         rules::apply(
             &inner.entries,
             &inner.matcher,
             &s.norm,
-            &s.tokens,
+            &s.words,
             &s.cands,
             &mut s.rules,
             out,
@@ -165,11 +165,11 @@ impl Triage {
 /// use sentiment_triage::{Category, Triage};
 ///
 /// let triage = Triage::builder()
-///     .term(Category::Insult, "muppets", 0.6)
+///     .term(Category::Insult, "flapdoodles", 0.6)
 ///     .remove("ridiculous")
 ///     .build()?;
-/// let a = triage.analyze("you muppets");
-/// assert_eq!(a.hits[0].term.as_str(), "muppets");
+/// let a = triage.analyze("you flapdoodles");
+/// assert_eq!(a.hits[0].term.as_str(), "flapdoodles");
 /// # Ok::<(), sentiment_triage::Error>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -269,7 +269,13 @@ impl TriageBuilder {
     pub fn build(&self) -> Result<Triage, Error> {
         let mut lexicons: Vec<Lexicon> = Vec::new();
         if self.builtins {
-            lexicons.extend(builtin::LEXICONS.as_ref().map_err(Clone::clone)?.iter().cloned());
+            lexicons.extend(
+                builtin::LEXICONS
+                    .as_ref()
+                    .map_err(Clone::clone)?
+                    .iter()
+                    .cloned(),
+            );
         }
         let mut extra = Vec::new();
         for src in &self.sources {
@@ -284,19 +290,27 @@ impl TriageBuilder {
                         lexicons.push(Lexicon::from_file(&f)?);
                     }
                 }
-                Source::Term(c, p, w) => extra.push(("(builder)".to_string(), Entry::new(*c, p, *w)?)),
+                Source::Term(c, p, w) => {
+                    extra.push(("(builder)".to_string(), Entry::new(*c, p, *w)?))
+                }
             }
         }
         let mut all: Vec<(String, Entry)> = lexicons
             .iter()
-            .flat_map(|l| l.entries().iter().map(move |e| (l.name().to_string(), e.clone())))
+            .flat_map(|l| {
+                l.entries()
+                    .iter()
+                    .map(move |e| (l.name().to_string(), e.clone()))
+            })
             .collect();
         all.extend(extra);
         for r in &self.removals {
             let before = all.len();
             all.retain(|(_, e)| e.pattern.to_string() != *r);
             if all.len() == before {
-                return Err(Error::invalid(format!("remove: no entry has the pattern '{r}'")));
+                return Err(Error::invalid(format!(
+                    "remove: no entry has the pattern '{r}'"
+                )));
             }
         }
         for (p, w) in &self.weights {
@@ -306,7 +320,9 @@ impl TriageBuilder {
                 found = true;
             }
             if !found {
-                return Err(Error::invalid(format!("reweight: no entry has the pattern '{p}'")));
+                return Err(Error::invalid(format!(
+                    "reweight: no entry has the pattern '{p}'"
+                )));
             }
         }
         compile(&all, self.max_bytes)
@@ -326,10 +342,13 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
+/// Entries that share one matcher pattern, and where the pattern was first written.
+type SlotBuild = (Vec<u32>, (String, usize));
+
 /// Groups entries by what they match and compiles the matcher.
 fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
     let mut entries = Vec::with_capacity(all.len());
-    let mut by_pattern: BTreeMap<(String, Kind), (Vec<u32>, (String, usize))> = BTreeMap::new();
+    let mut by_pattern: BTreeMap<(String, Kind), SlotBuild> = BTreeMap::new();
     for (source, e) in all {
         let id = entries.len() as u32;
         let text = e.pattern.to_string();
@@ -350,9 +369,8 @@ fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
     let mut specs = Vec::with_capacity(by_pattern.len());
     let mut slots = Vec::with_capacity(by_pattern.len());
     for ((text, kind), (ids, origin)) in by_pattern {
-        let layer = layer_of(ids.iter().map(|&i| entries[i as usize].category));
         specs.push(PatternSpec { text, kind, origin });
-        slots.push(PatternSlot { kind, entries: ids, layer });
+        slots.push(PatternSlot { kind, entries: ids });
     }
     let matcher = Matcher::new(&specs, slots)?;
     Ok(Triage {
@@ -362,24 +380,6 @@ fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
             max_bytes,
         }),
     })
-}
-
-/// The overlap layer of a slot: topic or review when every entry in it is one, else score.
-fn layer_of(mut categories: impl Iterator<Item = Category>) -> Layer {
-    let layer = match categories.next().map(Category::axis) {
-        Some(Axis::Topic) => Layer::Topic,
-        Some(Axis::Review) => Layer::Review,
-        _ => return Layer::Score,
-    };
-    let same = |c: Category| match layer {
-        Layer::Topic => c.axis() == Axis::Topic,
-        _ => c.axis() == Axis::Review,
-    };
-    if categories.all(same) {
-        layer
-    } else {
-        Layer::Score
-    }
 }
 
 /// The texts the matcher looks for on behalf of one pattern: terms also without their
@@ -400,7 +400,11 @@ fn match_keys(p: &Pattern, source: &str, line: usize) -> Result<Vec<(String, Kin
             n.finish();
             let folded = String::from_utf8(n.bytes).unwrap_or_default();
             if folded.is_empty() {
-                return Err(Error::lexicon(source, line, "symbol term is empty after normalization"));
+                return Err(Error::lexicon(
+                    source,
+                    line,
+                    "symbol term is empty after normalization",
+                ));
             }
             vec![(folded, Kind::Symbol)]
         }
