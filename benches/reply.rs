@@ -12,7 +12,8 @@ use sentiment_triage::{suggest_replies, ReplyContext, Reviewer, Triage, Verdict}
 const DRAFT: &str = "Hi Sam, please calm down. As I already explained, refunds take 30 days, \
     that's our policy and there's nothing I can do to speed it up. I have checked your order \
     and the refund was started on Monday. Thanks for your patience.";
-const CUSTOMER: &str = "This is the third time I ask where my refund is!! I need the money by Friday.";
+const CUSTOMER: &str =
+    "This is the third time I ask where my refund is!! I need the money by Friday.";
 
 fn bench(c: &mut Criterion) {
     let reviewer = Reviewer::new();

@@ -56,7 +56,12 @@ pub(crate) const TEMPLATE_FILES: &[(&str, &str)] = &[
 
 /// The parsed review lexicons, or the first parse error (a unit test proves there is none).
 pub(crate) static REVIEW_LEXICONS: LazyLock<Result<Vec<Lexicon>, crate::Error>> =
-    LazyLock::new(|| REVIEW_FILES.iter().map(|(name, text)| Lexicon::parse(name, text)).collect());
+    LazyLock::new(|| {
+        REVIEW_FILES
+            .iter()
+            .map(|(name, text)| Lexicon::parse(name, text))
+            .collect()
+    });
 
 /// The parsed built-in templates, or the first parse error (a unit test proves there is none).
 pub(crate) static TEMPLATES: LazyLock<Result<Templates, crate::Error>> = LazyLock::new(|| {
@@ -90,7 +95,13 @@ mod tests {
         for lex in review {
             lex.check_sorted().unwrap();
             for e in lex.entries() {
-                assert_eq!(e.category.axis(), Axis::Review, "{}: line {}", lex.name(), e.line);
+                assert_eq!(
+                    e.category.axis(),
+                    Axis::Review,
+                    "{}: line {}",
+                    lex.name(),
+                    e.line
+                );
             }
         }
     }
@@ -104,8 +115,14 @@ mod tests {
             .chain(REVIEW_LEXICONS.as_ref().unwrap())
             .flat_map(|l| l.entries())
             .collect();
-        for c in Category::ALL.into_iter().filter(|c| matches!(c.axis(), Axis::Topic | Axis::Review)) {
-            assert!(all.iter().any(|e| e.category == c), "no built-in entries for {c}");
+        for c in Category::ALL
+            .into_iter()
+            .filter(|c| matches!(c.axis(), Axis::Topic | Axis::Review))
+        {
+            assert!(
+                all.iter().any(|e| e.category == c),
+                "no built-in entries for {c}"
+            );
         }
     }
 

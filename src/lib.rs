@@ -94,8 +94,8 @@ pub use crate::error::Error;
 pub use crate::lexicon::{Entry, Lexicon, Pattern, MAX_LEXICON_BYTES};
 pub use crate::reply::{suggest_replies, Care, Part, ReplyContext, Suggestion, SUGGESTIONS};
 pub use crate::review::{
-    review_reply, review_reply_to, Finding, FindingKind, Missing, Review, Reviewer, ReviewerBuilder,
-    Verdict, FINDING_MIN_WEIGHT, REVISE_AT,
+    review_reply, review_reply_to, Finding, FindingKind, Missing, Review, Reviewer,
+    ReviewerBuilder, Verdict, FINDING_MIN_WEIGHT, REVISE_AT,
 };
 pub use crate::span::Span;
 pub use crate::template::{PartKind, Templates, MAX_VALUE_CHARS};
@@ -105,6 +105,10 @@ pub use crate::triage::{Triage, TriageBuilder, DEFAULT_MAX_BYTES};
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/replies.md")]
+struct RepliesDoctests;
 
 #[cfg(test)]
 mod auto_traits {

@@ -285,7 +285,8 @@ impl Reviewer {
                 Some(FindingKind::Hostility) => {
                     // Naming the customer's problem ("charged twice") is not hostile; the
                     // draft is, when it scores hostile as a whole or uses abusive words.
-                    let hostile = a.hostility.band >= HostilityBand::Frustrated || h.category.is_abusive();
+                    let hostile =
+                        a.hostility.band >= HostilityBand::Frustrated || h.category.is_abusive();
                     if hostile && h.weight >= HOSTILE_FINDING_MIN {
                         findings.push(self.finding(draft, h, FindingKind::Hostility));
                     }
