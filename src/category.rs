@@ -48,6 +48,8 @@ pub enum Category {
     Waiting,
     /// Injury, fire, smoke and other danger.
     Safety,
+    /// An explicit ask for help or action ("please help", "how do I", "can you fix").
+    Request,
     /// Gratitude and politeness: lowers hostility.
     Politeness,
     /// Praise: lowers hostility; negated praise counts as anger.
@@ -132,7 +134,7 @@ pub enum Axis {
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 41] = [
+    pub const ALL: [Category; 42] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -144,6 +146,7 @@ impl Category {
         Category::Escalation,
         Category::Waiting,
         Category::Safety,
+        Category::Request,
         Category::Politeness,
         Category::Praise,
         Category::Negator,
@@ -187,12 +190,13 @@ impl Category {
     ];
 
     /// The urgency categories, in declaration order.
-    pub const URGENCY: [Category; 5] = [
+    pub const URGENCY: [Category; 6] = [
         Category::TimePressure,
         Category::Impact,
         Category::Escalation,
         Category::Waiting,
         Category::Safety,
+        Category::Request,
     ];
 
     /// The snake_case name used in lexicon files and JSON.
@@ -209,6 +213,7 @@ impl Category {
             Category::Escalation => "escalation",
             Category::Waiting => "waiting",
             Category::Safety => "safety",
+            Category::Request => "request",
             Category::Politeness => "politeness",
             Category::Praise => "praise",
             Category::Negator => "negator",
@@ -255,7 +260,8 @@ impl Category {
             | Category::Impact
             | Category::Escalation
             | Category::Waiting
-            | Category::Safety => Axis::Urgency,
+            | Category::Safety
+            | Category::Request => Axis::Urgency,
             Category::Politeness | Category::Praise => Axis::Relief,
             Category::Negator
             | Category::Intensifier

@@ -313,6 +313,9 @@ fn squeeze(word: &[u8]) -> Vec<u8> {
 /// The char ending just before byte `i` of a UTF-8 view.
 fn char_before(hay: &[u8], i: usize) -> Option<char> {
     let mut s = i.checked_sub(1)?;
+    if hay[s] < 0x80 {
+        return Some(hay[s] as char);
+    }
     while s > 0 && (hay[s] & 0xC0) == 0x80 {
         s -= 1;
     }
@@ -321,6 +324,11 @@ fn char_before(hay: &[u8], i: usize) -> Option<char> {
 
 /// The char starting at byte `i`.
 fn char_at(hay: &[u8], i: usize) -> Option<char> {
+    match hay.get(i) {
+        None => return None,
+        Some(&b) if b < 0x80 => return Some(b as char),
+        _ => {}
+    }
     let end = (i + 4).min(hay.len());
     let slice = &hay[i..end];
     let valid = match std::str::from_utf8(slice) {
@@ -391,7 +399,10 @@ pub(crate) fn tokenize(hay: &[u8], words: &mut Words) {
         while e > s && hay[e - 1] == b'\'' {
             e -= 1;
         }
-        if !std::str::from_utf8(&hay[s..e]).is_ok_and(|w| w.chars().any(char::is_alphanumeric)) {
+        let word = &hay[s..e];
+        if !word.iter().any(u8::is_ascii_alphanumeric)
+            && !std::str::from_utf8(word).is_ok_and(|w| w.chars().any(char::is_alphanumeric))
+        {
             continue;
         }
         out.push(Token {

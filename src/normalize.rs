@@ -82,13 +82,23 @@ impl Normalized {
         if !self.bytes.is_empty() {
             self.push_space(true, range.start, range.start);
         }
-        let region = &text[range.clone()];
+        let bytes = text.as_bytes();
+        self.reserve(range.len() + 1);
         let mut pending_evasive = 0u8;
-        for (off, c) in region.char_indices() {
-            let o = range.start + off;
-            let e = o + c.len_utf8();
+        let mut i = range.start;
+        while i < range.end {
+            let run = plain_run(&bytes[i..range.end]);
+            if run > 0 {
+                self.push_plain(&bytes[i..i + run], i, pending_evasive);
+                pending_evasive = 0;
+                i += run;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let (o, e) = (i, i + c.len_utf8());
+            i = e;
             let fold = if c.is_ascii() {
-                fold_ascii(c as u8, text.as_bytes().get(e).copied(), self.last())
+                fold_ascii(c as u8, bytes.get(e).copied(), self.last())
             } else {
                 fold_non_ascii(c)
             };
@@ -135,6 +145,32 @@ impl Normalized {
                 }
             }
         }
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.bytes.reserve(n);
+        self.start.reserve(n);
+        self.end.reserve(n);
+        self.flags.reserve(n);
+    }
+
+    /// Appends a run of plain ASCII (letters, digits, punctuation that needs no context)
+    /// that starts at byte `at` of the original, in bulk.
+    fn push_plain(&mut self, run: &[u8], at: usize, first_flags: u8) {
+        let upper = run.iter().filter(|b| b.is_ascii_uppercase()).count();
+        let lower = run.iter().filter(|b| b.is_ascii_lowercase()).count();
+        self.upper_letters += upper;
+        self.lower_letters += lower;
+        self.bytes.extend(run.iter().map(u8::to_ascii_lowercase));
+        let at = at as u32;
+        self.start.extend(at..at + run.len() as u32);
+        self.end.extend(at + 1..at + 1 + run.len() as u32);
+        let first = self.flags.len();
+        self.flags.extend(
+            run.iter()
+                .map(|b| if b.is_ascii_uppercase() { UPPER } else { 0 }),
+        );
+        self.flags[first] |= first_flags;
     }
 
     /// Decodes leetspeak and masks, then joins spaced letters and shortens drawn-out runs.
@@ -191,6 +227,9 @@ impl Normalized {
     /// Joins "f u c k" / "f.u.c.k" and shortens runs of three or more equal letters to two,
     /// keeping the maps aligned.
     fn compact(&mut self) {
+        if !self.needs_compaction() {
+            return;
+        }
         let n = self.bytes.len();
         let mut w = 0;
         let mut r = 0;
@@ -231,7 +270,24 @@ impl Normalized {
         self.flags.truncate(w);
     }
 
+    /// True when some run of three equal letters or two spaced single letters exist.
+    fn needs_compaction(&self) -> bool {
+        let b = &self.bytes;
+        let single = |i: usize| {
+            b[i].is_ascii_lowercase()
+                && (i == 0 || !is_word_byte(b[i - 1]))
+                && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
+        };
+        (0..b.len().saturating_sub(2)).any(|i| {
+            (b[i] == b[i + 1] && b[i + 1] == b[i + 2] && b[i].is_ascii_lowercase())
+                || (single(i) && matches!(b[i + 1], b' ' | b'.') && single(i + 2))
+        })
+    }
+
     fn copy(&mut self, from: usize, to: usize) {
+        if from == to {
+            return;
+        }
         self.bytes[to] = self.bytes[from];
         self.start[to] = self.start[from];
         self.end[to] = self.end[from];
@@ -272,6 +328,15 @@ impl Normalized {
             0
         }
     }
+}
+
+/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
+/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``.
+fn plain_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|&&b| (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`'))
+        .count()
 }
 
 /// Folds one ASCII character; `next` is the following byte of the original, `prev` the last
