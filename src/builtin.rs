@@ -30,6 +30,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("topics.txt"),
     lexicon!("urgency/escalation.txt"),
     lexicon!("urgency/impact.txt"),
+    lexicon!("urgency/requests.txt"),
     lexicon!("urgency/safety.txt"),
     lexicon!("urgency/time_pressure.txt"),
     lexicon!("urgency/waiting.txt"),
@@ -71,6 +72,14 @@ pub(crate) static TEMPLATES: LazyLock<Result<Templates, crate::Error>> = LazyLoc
     }
     Ok(all)
 });
+
+/// Weights fitted on labeled data by `examples/fit_weights.rs`: entries here override the
+/// weight of the built-in entry with the same category and pattern.
+pub(crate) const FITTED_FILE: (&str, &str) = lexicon!("fitted/weights.txt");
+
+/// The parsed fitted weights.
+pub(crate) static FITTED: LazyLock<Result<Lexicon, crate::Error>> =
+    LazyLock::new(|| Lexicon::parse(FITTED_FILE.0, FITTED_FILE.1));
 
 /// The parsed built-in lexicons, or the first parse error (a unit test proves there is none).
 pub(crate) static LEXICONS: LazyLock<Result<Vec<Lexicon>, crate::Error>> = LazyLock::new(|| {
@@ -140,7 +149,7 @@ mod tests {
                     .to_string_lossy()
                     .replace('\\', "/");
                 if path.is_dir() {
-                    if !matches!(rel.as_str(), "review" | "replies") {
+                    if !matches!(rel.as_str(), "review" | "replies" | "fitted") {
                         stack.push(path);
                     }
                 } else if rel.ends_with(".txt")
@@ -153,6 +162,27 @@ mod tests {
             }
         }
         assert!(missing.is_empty(), "not embedded: {missing:?}");
+    }
+
+    #[test]
+    fn every_fitted_weight_has_its_entry() {
+        let fitted = FITTED.as_ref().expect("fitted weights parse");
+        let lexicons = LEXICONS.as_ref().unwrap();
+        let stale: Vec<String> = fitted
+            .entries()
+            .iter()
+            .filter(|f| {
+                !lexicons
+                    .iter()
+                    .flat_map(|l| l.entries())
+                    .any(|e| e.category == f.category && e.pattern == f.pattern)
+            })
+            .map(|f| format!("[{}] {}", f.category, f.pattern))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "fitted weights for entries that no longer exist (re-run fit_weights): {stale:?}"
+        );
     }
 
     #[test]

@@ -55,9 +55,29 @@ let bad = review_reply_to("Please calm down, that's our policy.", &customer);
 assert_eq!(bad.verdict, Verdict::Revise);
 ```
 
+# Difficult customers
+
+A [`CustomerHistory`] (owned and stored by you, or kept in a [`HistoryStore`]) folds each
+customer's [`Assessment`]s in with [`CustomerHistory::record`], keeping decayed numbers and
+never text. [`CustomerHistory::difficulty`] then tells who needs extra care: a
+[`DifficultyLevel`] (none < watch < extra_care < escalate), the [`Reason`]s in plain words,
+and the care plan as [`CareAction`]s. One bad message never labels anyone, customers recover
+as they calm down, and the level only ever adds care. Times are the caller's [`Timestamp`]s.
+
+```
+use sentiment_triage::{CustomerHistory, DifficultyLevel, Timestamp, Triage};
+
+let triage = Triage::new();
+let mut history = CustomerHistory::new();
+let at = Timestamp::parse_rfc3339("2024-03-04T09:00:00Z")?;
+history.record(&triage.analyze("Where is my parcel?"), at);
+assert_eq!(history.difficulty(at).level, DifficultyLevel::None);
+# Ok::<(), sentiment_triage::Error>(())
+```
+
 # Crate features
 
-- `serde` (default): `Serialize` for every output record.
+- `serde` (default): `Serialize` for every output record, `Deserialize` for histories.
 - `cli`: the `sentiment-triage` JSON-lines command-line tool.
 */
 
@@ -67,9 +87,13 @@ assert_eq!(bad.verdict, Verdict::Revise);
 
 mod assessment;
 mod builtin;
+mod care;
 mod category;
+mod difficulty;
 mod error;
+mod escalation;
 mod fold;
+mod history;
 mod lexicon;
 mod matcher;
 mod normalize;
@@ -79,7 +103,9 @@ mod review;
 mod rules;
 mod score;
 mod span;
+mod store;
 mod template;
+mod timestamp;
 mod topic;
 mod triage;
 
@@ -89,8 +115,19 @@ pub mod jsonl;
 pub use crate::assessment::{
     Assessment, CategoryScores, Hit, HostilityBand, Modifier, Modifiers, Score, Term, UrgencyBand,
 };
+pub use crate::care::{
+    CareAction, Difficulty, DifficultyLevel, Reason, Trend, ESCALATE_AT, EXTRA_CARE_AT,
+    FOLLOW_UP_HOURS, MAX_HOLD_SECONDS, WATCH_AT,
+};
 pub use crate::category::{Axis, Category};
+pub use crate::difficulty::{TREND_MARGIN, TREND_PRIOR};
 pub use crate::error::Error;
+pub use crate::escalation::EscalationKind;
+pub use crate::history::{
+    Contact, CustomerHistory, HistoryConfig, DEFAULT_HALF_LIFE, ESCALATION_HALF_LIFE,
+    HISTORY_VERSION, LABEL_WINDOW, RECENT_CONTACTS, REPEAT_CONTACTS, REPEAT_WINDOW,
+    SAME_CONTACT_WINDOW, TREND_FAST_HALF_LIFE, TREND_SLOW_HALF_LIFE,
+};
 pub use crate::lexicon::{Entry, Lexicon, Pattern, MAX_LEXICON_BYTES};
 pub use crate::reply::{suggest_replies, Care, Part, ReplyContext, Suggestion, SUGGESTIONS};
 pub use crate::review::{
@@ -98,7 +135,9 @@ pub use crate::review::{
     ReviewerBuilder, Verdict, FINDING_MIN_WEIGHT, REVISE_AT,
 };
 pub use crate::span::Span;
+pub use crate::store::{HistoryStore, STORE_SHARDS};
 pub use crate::template::{PartKind, Templates, MAX_VALUE_CHARS};
+pub use crate::timestamp::{Timestamp, MAX_TIMESTAMP};
 pub use crate::topic::{Topic, MIN_TOPIC_EVIDENCE};
 pub use crate::triage::{Triage, TriageBuilder, DEFAULT_MAX_BYTES};
 
@@ -109,6 +148,10 @@ struct ReadmeDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/replies.md")]
 struct RepliesDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/history.md")]
+struct HistoryDocDoctests;
 
 #[cfg(test)]
 mod auto_traits {
@@ -133,6 +176,14 @@ mod auto_traits {
         clone_debug::<Reviewer>();
         clone_debug::<Review>();
         clone_debug::<Suggestion>();
+        send_sync::<CustomerHistory>();
+        send_sync::<HistoryConfig>();
+        send_sync::<HistoryStore>();
+        send_sync::<Difficulty>();
+        send_sync::<Timestamp>();
+        clone_debug::<CustomerHistory>();
+        clone_debug::<HistoryConfig>();
+        clone_debug::<Difficulty>();
         clone_debug::<Triage>();
         clone_debug::<Assessment>();
     }

@@ -11,6 +11,9 @@ const NEGATION_SCOPE: u32 = 2;
 /// Negated praise ("not happy", "not helpful") counts as anger at this share of the
 /// praise weight: a complaint, but milder than saying "unhappy".
 const NEGATED_PRAISE_SHARE: f32 = 0.8;
+/// ... and at least this much: "not happy" is a plain complaint however faint the praise
+/// word is on its own (a "clear" signal, 0.4 on the lexicon scale, less a little).
+const NEGATED_PRAISE_MIN: f32 = 0.3;
 /// At most this many intensifiers/dampeners chain before a hit ("really very").
 const MAX_MODIFIER_CHAIN: usize = 3;
 /// Multipliers never push one hit past this factor, so stacked emphasis stays bounded.
@@ -276,7 +279,7 @@ fn weigh(
         match category {
             Category::Praise => {
                 category = Category::Anger;
-                weight *= NEGATED_PRAISE_SHARE * negation;
+                weight = (weight * NEGATED_PRAISE_SHARE).max(NEGATED_PRAISE_MIN) * negation;
             }
             // "not delivered" is still about delivery: the topic stands, marked negated.
             _ if axis == Axis::Topic => {}

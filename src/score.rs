@@ -47,6 +47,11 @@ fn hostility_share(category: Category) -> f32 {
     }
 }
 
+/// Explicit requests ("could you check", "how do I") add at most this much urgency
+/// evidence: asking for help ranks a message above a remark, but a request alone stays in
+/// band `low`.
+pub(crate) const REQUEST_CAP: f32 = 0.2;
+
 /// Hostility band thresholds on the score.
 pub(crate) const FRUSTRATED_AT: f32 = 0.2;
 /// A message with one clear (0.4) anger term is angry only with emphasis or a second term.
@@ -114,7 +119,22 @@ pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
     );
     let hostile = decayed_sum(buf);
     let relief = axis_sum(Axis::Relief, buf).min(RELIEF_CAP);
-    let urgent = axis_sum(Axis::Urgency, buf);
+    buf.clear();
+    buf.extend(
+        a.hits
+            .iter()
+            .filter(|h| h.category.axis() == Axis::Urgency && h.category != Category::Request)
+            .map(|h| h.weight),
+    );
+    let pressing = decayed_sum(buf);
+    buf.clear();
+    buf.extend(
+        a.hits
+            .iter()
+            .filter(|h| h.category == Category::Request)
+            .map(|h| h.weight),
+    );
+    let urgent = pressing + decayed_sum(buf).min(REQUEST_CAP);
 
     for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
         buf.clear();

@@ -1,7 +1,7 @@
 //! `Triage`, the built engine, and `TriageBuilder`.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
@@ -177,7 +177,8 @@ pub struct TriageBuilder {
     builtins: bool,
     sources: Vec<Source>,
     removals: Vec<String>,
-    weights: Vec<(String, f32)>,
+    weights: Vec<(Option<Category>, String, f32)>,
+    fitted: bool,
     max_bytes: usize,
 }
 
@@ -203,6 +204,7 @@ impl TriageBuilder {
             sources: Vec::new(),
             removals: Vec::new(),
             weights: Vec::new(),
+            fitted: true,
             max_bytes: DEFAULT_MAX_BYTES,
         }
     }
@@ -248,7 +250,28 @@ impl TriageBuilder {
 
     /// Sets the weight of every entry whose pattern is written exactly `pattern`.
     pub fn reweight(&mut self, pattern: &str, weight: f32) -> &mut TriageBuilder {
-        self.weights.push((pattern.to_string(), weight));
+        self.weights.push((None, pattern.to_string(), weight));
+        self
+    }
+
+    /// Sets the weight of the entries of one category whose pattern is written exactly
+    /// `pattern`.
+    pub fn reweight_in(
+        &mut self,
+        category: Category,
+        pattern: &str,
+        weight: f32,
+    ) -> &mut TriageBuilder {
+        self.weights
+            .push((Some(category), pattern.to_string(), weight));
+        self
+    }
+
+    /// Whether the built-in lexicons use the weights fitted on labeled data
+    /// (`lexicons/fitted/weights.txt`, default `true`) or the hand-set weights of the
+    /// lexicon files alone.
+    pub fn fitted_weights(&mut self, yes: bool) -> &mut TriageBuilder {
+        self.fitted = yes;
         self
     }
 
@@ -304,27 +327,53 @@ impl TriageBuilder {
             })
             .collect();
         all.extend(extra);
-        for r in &self.removals {
-            let before = all.len();
-            all.retain(|(_, e)| e.pattern.to_string() != *r);
-            if all.len() == before {
-                return Err(Error::invalid(format!(
-                    "remove: no entry has the pattern '{r}'"
-                )));
-            }
+        let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (_, e)) in all.iter().enumerate() {
+            by_pattern.entry(e.pattern.to_string()).or_default().push(i);
         }
-        for (p, w) in &self.weights {
+        let mut reweight = |c: Option<Category>, p: &str, w: f32| -> Result<(), Error> {
+            let ids = by_pattern.get(p).map(Vec::as_slice).unwrap_or_default();
             let mut found = false;
-            for (_, e) in all.iter_mut().filter(|(_, e)| e.pattern.to_string() == *p) {
-                *e = Entry::new(e.category, p, *w)?;
-                found = true;
+            for &i in ids {
+                let e = &mut all[i].1;
+                if c.is_none_or(|c| c == e.category) {
+                    *e = Entry::new(e.category, p, w)?;
+                    found = true;
+                }
             }
-            if !found {
-                return Err(Error::invalid(format!(
+            if found {
+                Ok(())
+            } else {
+                Err(Error::invalid(format!(
                     "reweight: no entry has the pattern '{p}'"
-                )));
+                )))
+            }
+        };
+        if self.builtins && self.fitted {
+            let fitted = builtin::FITTED.as_ref().map_err(Clone::clone)?;
+            // A fitted weight whose entry was since edited away is skipped here; the test
+            // `builtin::tests::every_fitted_weight_has_its_entry` keeps the file current.
+            for e in fitted.entries() {
+                let _ = reweight(Some(e.category), &e.pattern.to_string(), e.weight);
             }
         }
+        for (c, p, w) in &self.weights {
+            reweight(*c, p, *w)?;
+        }
+        let mut removed = vec![false; all.len()];
+        for r in &self.removals {
+            let ids = by_pattern
+                .get(r)
+                .ok_or_else(|| Error::invalid(format!("remove: no entry has the pattern '{r}'")))?;
+            for &i in ids {
+                removed[i] = true;
+            }
+        }
+        let mut i = 0;
+        all.retain(|_| {
+            i += 1;
+            !removed[i - 1]
+        });
         compile(&all, self.max_bytes)
     }
 }
