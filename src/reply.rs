@@ -4,7 +4,9 @@
 use std::fmt;
 
 use crate::template::{clean_value, Slot};
-use crate::{Assessment, HostilityBand, PartKind, Reviewer, Templates, Topic, UrgencyBand};
+use crate::{
+    Assessment, DifficultyLevel, HostilityBand, PartKind, Reviewer, Templates, Topic, UrgencyBand,
+};
 
 /// How many drafts `suggest_replies` returns: enough to choose from, few enough to read.
 pub const SUGGESTIONS: usize = 3;
@@ -28,6 +30,18 @@ impl Care {
         match self {
             Care::Standard => "standard",
             Care::Extra => "extra",
+        }
+    }
+}
+
+impl From<DifficultyLevel> for Care {
+    /// Customers at `extra_care` or `escalate` (from their history) get the extra-care
+    /// wording.
+    fn from(level: DifficultyLevel) -> Care {
+        if level >= DifficultyLevel::ExtraCare {
+            Care::Extra
+        } else {
+            Care::Standard
         }
     }
 }
@@ -264,6 +278,13 @@ fn rationale(topic: Topic, band: HostilityBand, urgency: UrgencyBand, care: Care
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn care_follows_the_difficulty_level() {
+        assert_eq!(Care::from(DifficultyLevel::Watch), Care::Standard);
+        assert_eq!(Care::from(DifficultyLevel::ExtraCare), Care::Extra);
+        assert_eq!(Care::from(DifficultyLevel::Escalate), Care::Extra);
+    }
 
     #[test]
     fn parts_come_in_order_and_text_joins_them() {
