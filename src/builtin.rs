@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use crate::Lexicon;
+use crate::{Lexicon, Templates};
 
 /// One embedded file: its path under the crate root and its text.
 macro_rules! lexicon {
@@ -27,6 +27,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("modifiers.txt"),
     lexicon!("politeness.txt"),
     lexicon!("sentiment_positive.txt"),
+    lexicon!("topics.txt"),
     lexicon!("urgency/escalation.txt"),
     lexicon!("urgency/impact.txt"),
     lexicon!("urgency/requests.txt"),
@@ -34,6 +35,43 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("urgency/time_pressure.txt"),
     lexicon!("urgency/waiting.txt"),
 ];
+
+/// The phrase lists of the reply checker (`Reviewer`): not part of the default engine.
+pub(crate) const REVIEW_FILES: &[(&str, &str)] = &[
+    lexicon!("review/blame.txt"),
+    lexicon!("review/condescension.txt"),
+    lexicon!("review/curt.txt"),
+    lexicon!("review/good_parts.txt"),
+    lexicon!("review/helpless.txt"),
+    lexicon!("review/non_apology.txt"),
+    lexicon!("review/policy_wall.txt"),
+    lexicon!("review/tone_policing.txt"),
+];
+
+/// The reply templates (see "Reply templates" in `lexicons/README.md`).
+pub(crate) const TEMPLATE_FILES: &[(&str, &str)] = &[
+    lexicon!("replies/parts.txt"),
+    lexicon!("replies/rewrites.txt"),
+    lexicon!("replies/topics.txt"),
+];
+
+/// The parsed review lexicons, or the first parse error (a unit test proves there is none).
+pub(crate) static REVIEW_LEXICONS: LazyLock<Result<Vec<Lexicon>, crate::Error>> =
+    LazyLock::new(|| {
+        REVIEW_FILES
+            .iter()
+            .map(|(name, text)| Lexicon::parse(name, text))
+            .collect()
+    });
+
+/// The parsed built-in templates, or the first parse error (a unit test proves there is none).
+pub(crate) static TEMPLATES: LazyLock<Result<Templates, crate::Error>> = LazyLock::new(|| {
+    let mut all = Templates::parse("(none)", "")?;
+    for (name, text) in TEMPLATE_FILES {
+        all.extend(Templates::parse(name, text)?);
+    }
+    Ok(all)
+});
 
 /// Weights fitted on labeled data by `examples/fit_weights.rs`: entries here override the
 /// weight of the built-in entry with the same category and pattern.
@@ -61,6 +99,39 @@ mod tests {
         let lexicons = LEXICONS.as_ref().expect("built-in lexicons parse");
         for lex in lexicons {
             lex.check_sorted().unwrap();
+        }
+        let review = REVIEW_LEXICONS.as_ref().expect("review lexicons parse");
+        for lex in review {
+            lex.check_sorted().unwrap();
+            for e in lex.entries() {
+                assert_eq!(
+                    e.category.axis(),
+                    Axis::Review,
+                    "{}: line {}",
+                    lex.name(),
+                    e.line
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_topic_and_review_category_has_builtin_entries() {
+        let all: Vec<&crate::Entry> = LEXICONS
+            .as_ref()
+            .unwrap()
+            .iter()
+            .chain(REVIEW_LEXICONS.as_ref().unwrap())
+            .flat_map(|l| l.entries())
+            .collect();
+        for c in Category::ALL
+            .into_iter()
+            .filter(|c| matches!(c.axis(), Axis::Topic | Axis::Review))
+        {
+            assert!(
+                all.iter().any(|e| e.category == c),
+                "no built-in entries for {c}"
+            );
         }
     }
 

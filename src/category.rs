@@ -96,6 +96,8 @@ pub enum Category {
     ReviewNonApology,
     /// Condescension ("as I already said").
     ReviewCondescension,
+    /// Curt, commanding or accusing wording ("why did you", "you need to", "what exactly").
+    ReviewCurt,
     /// A draft acknowledging the problem (a good part).
     ReviewAcknowledge,
     /// A draft taking responsibility (a good part).
@@ -106,6 +108,8 @@ pub enum Category {
     ReviewTimeFrame,
     /// A draft thanking the customer (a good part).
     ReviewThanks,
+    /// Softening: greetings, "please", "could you", "I think", friendly words (a good part).
+    ReviewSoftener,
 }
 
 /// The axis a category moves.
@@ -130,7 +134,7 @@ pub enum Axis {
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 40] = [
+    pub const ALL: [Category; 42] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -166,11 +170,13 @@ impl Category {
         Category::ReviewHelpless,
         Category::ReviewNonApology,
         Category::ReviewCondescension,
+        Category::ReviewCurt,
         Category::ReviewAcknowledge,
         Category::ReviewOwnership,
         Category::ReviewNextStep,
         Category::ReviewTimeFrame,
         Category::ReviewThanks,
+        Category::ReviewSoftener,
     ];
 
     /// The hostility categories, in declaration order.
@@ -231,11 +237,13 @@ impl Category {
             Category::ReviewHelpless => "review_helpless",
             Category::ReviewNonApology => "review_non_apology",
             Category::ReviewCondescension => "review_condescension",
+            Category::ReviewCurt => "review_curt",
             Category::ReviewAcknowledge => "review_acknowledge",
             Category::ReviewOwnership => "review_ownership",
             Category::ReviewNextStep => "review_next_step",
             Category::ReviewTimeFrame => "review_time_frame",
             Category::ReviewThanks => "review_thanks",
+            Category::ReviewSoftener => "review_softener",
         }
     }
 
@@ -276,11 +284,13 @@ impl Category {
             | Category::ReviewHelpless
             | Category::ReviewNonApology
             | Category::ReviewCondescension
+            | Category::ReviewCurt
             | Category::ReviewAcknowledge
             | Category::ReviewOwnership
             | Category::ReviewNextStep
             | Category::ReviewTimeFrame
-            | Category::ReviewThanks => Axis::Review,
+            | Category::ReviewThanks
+            | Category::ReviewSoftener => Axis::Review,
         }
     }
 

@@ -38,6 +38,23 @@ assert!(triage.analyze("what muppets").has(Category::Insult));
 # Ok::<(), sentiment_triage::Error>(())
 ```
 
+# Replies
+
+[`suggest_replies`] drafts empathetic, responsibility-taking replies from an
+[`Assessment`] (topic, hostility and urgency bands) and a [`ReplyContext`]; the wording is
+data in `lexicons/replies/` ([`Templates`]). [`Reviewer`] (or [`review_reply`]) checks an
+agent's draft: findings with spans and rewrites, missing parts, a [`Verdict`] and a score.
+
+```
+use sentiment_triage::{suggest_replies, review_reply_to, ReplyContext, Triage, Verdict};
+
+let customer = Triage::new().analyze("My parcel never arrived and nobody answers!");
+let drafts = suggest_replies(&customer, &ReplyContext::new().name("Ana"));
+assert_eq!(review_reply_to(&drafts[0].text, &customer).verdict, Verdict::Send);
+let bad = review_reply_to("Please calm down, that's our policy.", &customer);
+assert_eq!(bad.verdict, Verdict::Revise);
+```
+
 # Difficult customers
 
 A [`CustomerHistory`] (owned and stored by you, or kept in a [`HistoryStore`]) folds each
@@ -81,11 +98,15 @@ mod lexicon;
 mod matcher;
 mod normalize;
 mod preprocess;
+mod reply;
+mod review;
 mod rules;
 mod score;
 mod span;
 mod store;
+mod template;
 mod timestamp;
+mod topic;
 mod triage;
 
 #[cfg(feature = "cli")]
@@ -108,14 +129,25 @@ pub use crate::history::{
     SAME_CONTACT_WINDOW, TREND_FAST_HALF_LIFE, TREND_SLOW_HALF_LIFE,
 };
 pub use crate::lexicon::{Entry, Lexicon, Pattern, MAX_LEXICON_BYTES};
+pub use crate::reply::{suggest_replies, Care, Part, ReplyContext, Suggestion, SUGGESTIONS};
+pub use crate::review::{
+    review_reply, review_reply_to, Finding, FindingKind, Missing, Review, Reviewer,
+    ReviewerBuilder, Verdict, FINDING_MIN_WEIGHT, REVISE_AT,
+};
 pub use crate::span::Span;
 pub use crate::store::{HistoryStore, STORE_SHARDS};
+pub use crate::template::{PartKind, Templates, MAX_VALUE_CHARS};
 pub use crate::timestamp::{Timestamp, MAX_TIMESTAMP};
+pub use crate::topic::{Topic, MIN_TOPIC_EVIDENCE};
 pub use crate::triage::{Triage, TriageBuilder, DEFAULT_MAX_BYTES};
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(doctest)]
+#[doc = include_str!("../docs/replies.md")]
+struct RepliesDoctests;
 
 #[cfg(doctest)]
 #[doc = include_str!("../docs/history.md")]
@@ -135,6 +167,15 @@ mod auto_traits {
         send_sync::<Assessment>();
         send_sync::<Lexicon>();
         send_sync::<Error>();
+        send_sync::<Reviewer>();
+        send_sync::<ReviewerBuilder>();
+        send_sync::<Review>();
+        send_sync::<Templates>();
+        send_sync::<Suggestion>();
+        send_sync::<ReplyContext>();
+        clone_debug::<Reviewer>();
+        clone_debug::<Review>();
+        clone_debug::<Suggestion>();
         send_sync::<CustomerHistory>();
         send_sync::<HistoryConfig>();
         send_sync::<HistoryStore>();

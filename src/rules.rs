@@ -281,6 +281,8 @@ fn weigh(
                 category = Category::Anger;
                 weight = (weight * NEGATED_PRAISE_SHARE).max(NEGATED_PRAISE_MIN) * negation;
             }
+            // "not delivered" is still about delivery: the topic stands, marked negated.
+            _ if axis == Axis::Topic => {}
             _ => weight *= 1.0 - negation,
         }
     }

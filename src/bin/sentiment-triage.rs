@@ -9,12 +9,16 @@ use std::process::ExitCode;
 
 use std::path::PathBuf;
 
-use sentiment_triage::jsonl::{self, Input, ScoreLines, DEFAULT_CUSTOMERS};
-use sentiment_triage::{HistoryStore, Triage};
+use sentiment_triage::jsonl::{self, CheckLines, Input, ReplyLines, ScoreLines, DEFAULT_CUSTOMERS};
+use sentiment_triage::{HistoryStore, Reviewer, Triage};
 
 const USAGE: &str = "usage: sentiment-triage score [--plain] [--lexicons DIR] [--history FILE]
+       sentiment-triage reply [--lexicons DIR]
+       sentiment-triage check [--lexicons DIR]
 
   score         read one message per line on stdin, write one JSON result per line
+  reply         read {\"text\": <customer message>, \"context\": {..}} lines, write suggested replies
+  check         read {\"text\": <agent draft>, \"customer_message\": ..} lines, write the review
   --plain       lines are plain text instead of JSON objects {\"id\": .., \"text\": ..}
   --lexicons D  use the *.txt lexicons under D instead of the built-in ones
   --history F   load customer histories from F before and save them to F after
@@ -26,22 +30,22 @@ fn main() -> ExitCode {
     let mut lexicons = None;
     let mut history: Option<PathBuf> = None;
     let mut it = args.iter();
-    match it.next().map(String::as_str) {
-        Some("score") => {}
+    let command = match it.next().map(String::as_str) {
+        Some(c @ ("score" | "reply" | "check")) => c.to_string(),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
         _ => return usage("expected a command"),
-    }
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
-            "--plain" => input = Input::Plain,
+            "--plain" if command == "score" => input = Input::Plain,
             "--lexicons" => match it.next() {
                 Some(d) => lexicons = Some(d.clone()),
                 None => return usage("--lexicons needs a folder"),
             },
-            "--history" => match it.next() {
+            "--history" if command == "score" => match it.next() {
                 Some(f) => history = Some(PathBuf::from(f)),
                 None => return usage("--history needs a file"),
             },
@@ -58,6 +62,27 @@ fn main() -> ExitCode {
             }
         },
     };
+    let result = match command.as_str() {
+        "reply" => {
+            let mut h = ReplyLines::new(triage.clone());
+            Some(run(|n, l| h.answer(n, l)))
+        }
+        "check" => {
+            let mut h = CheckLines::new(Reviewer::new(), triage.clone());
+            Some(run(|n, l| h.answer(n, l)))
+        }
+        _ => None,
+    };
+    if let Some(result) = result {
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("sentiment-triage: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
     let store = HistoryStore::new(DEFAULT_CUSTOMERS);
     if let Some(file) = &history {
         if let Err(e) = jsonl::load_history(file, &store) {
@@ -66,7 +91,7 @@ fn main() -> ExitCode {
         }
     }
     let mut handler = ScoreLines::new(triage, input).with_history(store);
-    let mut code = match run(&mut handler) {
+    let mut code = match run(|n, l| handler.answer(n, l)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
@@ -84,7 +109,7 @@ fn main() -> ExitCode {
     code
 }
 
-fn run(handler: &mut ScoreLines) -> io::Result<()> {
+fn run(mut answer: impl FnMut(usize, &[u8]) -> String) -> io::Result<()> {
     let stdin = io::stdin();
     let mut reader = stdin.lock();
     let stdout = io::stdout();
@@ -97,8 +122,7 @@ fn run(handler: &mut ScoreLines) -> io::Result<()> {
             break;
         }
         line_no += 1;
-        let answer = handler.answer(line_no, &line);
-        out.write_all(answer.as_bytes())?;
+        out.write_all(answer(line_no, &line).as_bytes())?;
         out.write_all(b"\n")?;
     }
     out.flush()
