@@ -1,4 +1,4 @@
-//! Measures the scorer against labeled sets (the DEV parts in `../shared/data`).
+//! Measures the scorer (and the reply checker) against labeled sets (the DEV parts in `../shared/data`).
 //!
 //! ```text
 //! cargo run --release --example evaluate -- ../shared/data            # every set
@@ -19,7 +19,7 @@ mod sets;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use sentiment_triage::{Assessment, HostilityBand, Triage, UrgencyBand};
+use sentiment_triage::{Assessment, HostilityBand, Reviewer, Triage, UrgencyBand};
 use sets::{Axis, Set};
 
 fn main() {
@@ -79,15 +79,25 @@ type BandTest = fn(&Assessment) -> bool;
 fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
     let t0 = Instant::now();
     let assessed: Vec<Assessment> = set.rows.iter().map(|r| triage.analyze(&r.text)).collect();
+    let reviewer = Reviewer::new();
+    let reviews: Vec<f64> = match set.axis {
+        Axis::Review => set
+            .rows
+            .iter()
+            .map(|r| f64::from(reviewer.review(&r.text, None).score))
+            .collect(),
+        _ => Vec::new(),
+    };
     let secs = t0.elapsed().as_secs_f64();
-    let score = |a: &Assessment| match set.axis {
-        Axis::Hostility => f64::from(a.hostility.score),
-        Axis::Urgency => f64::from(a.urgency.score),
+    let score_of = |i: usize| match set.axis {
+        Axis::Hostility => f64::from(assessed[i].hostility.score),
+        Axis::Urgency => f64::from(assessed[i].urgency.score),
+        Axis::Review => reviews[i],
     };
     let (mut s, mut l) = (Vec::new(), Vec::new());
-    for (r, a) in set.rows.iter().zip(&assessed) {
+    for (i, r) in set.rows.iter().enumerate() {
         if let Some(p) = r.positive {
-            s.push(score(a));
+            s.push(score_of(i));
             l.push(p);
         }
     }
@@ -111,8 +121,8 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
     let (gs, ga): (Vec<f64>, Vec<f64>) = set
         .rows
         .iter()
-        .zip(&assessed)
-        .filter_map(|(r, a)| r.grade.map(|g| (score(a), g)))
+        .enumerate()
+        .filter_map(|(i, r)| r.grade.map(|g| (score_of(i), g)))
         .unzip();
     if let Some(rho) = metrics::spearman(&gs, &ga) {
         out += &format!(
@@ -135,6 +145,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
                 (|a: &Assessment| a.hostility.band >= HostilityBand::Abusive),
             ),
         ],
+        Axis::Review => vec![],
         Axis::Urgency => vec![
             (
                 "band >= normal",
@@ -182,11 +193,26 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
             clear.len()
         );
     }
+    let mut groups: Vec<&str> = set.rows.iter().filter_map(|r| r.group.as_deref()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for g in groups {
+        let (gs, gl): (Vec<f64>, Vec<bool>) = set
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.group.as_deref() == Some(g))
+            .filter_map(|(i, r)| r.positive.map(|p| (score_of(i), p)))
+            .unzip();
+        if let Some(auc) = metrics::auc(&gs, &gl) {
+            out += &format!("- {g}: ROC AUC {auc:.3} (n = {})\n", gs.len());
+        }
+    }
     if errors > 0 {
         let mut idx: Vec<usize> = (0..set.rows.len())
             .filter(|&i| set.rows[i].positive.is_some())
             .collect();
-        idx.sort_by(|&a, &b| score(&assessed[a]).total_cmp(&score(&assessed[b])));
+        idx.sort_by(|&a, &b| score_of(a).total_cmp(&score_of(b)));
         out += "\nLowest-scored positives:\n";
         for &i in idx
             .iter()
@@ -195,7 +221,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
         {
             out += &format!(
                 "  {:.3} {}\n",
-                score(&assessed[i]),
+                score_of(i),
                 one_line(&set.rows[i].text)
             );
         }
@@ -209,7 +235,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
             let terms: Vec<&str> = assessed[i].hits.iter().map(|h| h.term.as_str()).collect();
             out += &format!(
                 "  {:.3} {} {:?}\n",
-                score(&assessed[i]),
+                score_of(i),
                 one_line(&set.rows[i].text),
                 terms
             );

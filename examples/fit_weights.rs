@@ -171,6 +171,7 @@ fn fits(axis: sets::Axis, c: Category) -> bool {
     match axis {
         sets::Axis::Hostility => matches!(c.axis(), CatAxis::Hostility | CatAxis::Relief),
         sets::Axis::Urgency => c.axis() == CatAxis::Urgency,
+        sets::Axis::Review => false,
     }
 }
 
@@ -277,7 +278,7 @@ fn contribution_share(axis: sets::Axis, c: Category) -> f64 {
             _ => 0.0,
         },
         (sets::Axis::Urgency, CatAxis::Urgency) => 1.0,
-        _ => 0.0,
+        (sets::Axis::Urgency | sets::Axis::Review, _) => 0.0,
     }
 }
 

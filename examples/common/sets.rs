@@ -11,6 +11,8 @@ use serde_json::Value;
 pub enum Axis {
     Hostility,
     Urgency,
+    /// The reply checker's score (how likely a text is to land badly).
+    Review,
 }
 
 /// One row: the text, whether it is in the positive class (None = left out of the AUC),
@@ -22,6 +24,8 @@ pub struct Row {
     pub grade: Option<f64>,
     /// For band checks: the row is clearly positive-sentiment (must not be angry).
     pub clearly_positive: bool,
+    /// A sub-group to report separately (the politeness set's community).
+    pub group: Option<String>,
 }
 
 /// A loaded set.
@@ -67,6 +71,12 @@ pub const TASKS: &[(&str, &str, Axis, f64)] = &[
         "high vs low priority",
         Axis::Urgency,
         0.65,
+    ),
+    (
+        "stanford_politeness",
+        "impolite vs polite quartile (reply checker)",
+        Axis::Review,
+        0.80,
     ),
 ];
 
@@ -165,12 +175,22 @@ fn row(name: &str, v: &Value) -> Row {
             };
             (pos, g, false)
         }
+        "stanford_politeness" => {
+            let pos = match s("politeness_class").as_str() {
+                "impolite" => Some(true),
+                "polite" => Some(false),
+                _ => None,
+            };
+            (pos, f("politeness_score").map(|x| -x), false)
+        }
         _ => (None, None, false),
     };
+    let group = (name == "stanford_politeness").then(|| s("community"));
     Row {
         text,
         positive,
         grade,
         clearly_positive,
+        group,
     }
 }
