@@ -114,7 +114,9 @@ fn builtin_terms() -> Vec<String> {
         for e in std::fs::read_dir(d).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
-                stack.push(p);
+                if !p.ends_with("replies") {
+                    stack.push(p);
+                }
             } else if p.extension().is_some_and(|x| x == "txt") {
                 files.push(p);
             }

@@ -219,11 +219,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
             .filter(|&&i| set.rows[i].positive == Some(true))
             .take(errors)
         {
-            out += &format!(
-                "  {:.3} {}\n",
-                score_of(i),
-                one_line(&set.rows[i].text)
-            );
+            out += &format!("  {:.3} {}\n", score_of(i), one_line(&set.rows[i].text));
         }
         out += "Highest-scored negatives:\n";
         for &i in idx

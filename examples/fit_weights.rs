@@ -149,7 +149,8 @@ fn hand_weights(root: &Path) -> BTreeMap<(Category, String), f64> {
         for e in std::fs::read_dir(&d).expect("lexicons folder") {
             let p = e.expect("dir entry").path();
             if p.is_dir() {
-                if !p.ends_with("fitted") {
+                // The fitted overlay is the output; reply templates are not lexicons.
+                if !p.ends_with("fitted") && !p.ends_with("replies") {
                     stack.push(p);
                 }
             } else if p.extension().is_some_and(|x| x == "txt") {

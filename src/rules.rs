@@ -274,7 +274,9 @@ fn weigh(
             modifiers.insert(Modifier::Contrasted);
         }
     }
-    if negation > 0.0 {
+    // A swear word or a threat is one under a negator too ("don't fucking ...", "don't
+    // make me come down there"): negation leaves them alone, unmarked.
+    if negation > 0.0 && !matches!(category, Category::Profanity | Category::Threat) {
         modifiers.insert(Modifier::Negated);
         match category {
             Category::Praise => {
