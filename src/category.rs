@@ -66,6 +66,9 @@ pub enum Category {
     Target,
     /// Starts a new clause: negation does not reach past it ("isn't fixed, I will cancel").
     Clause,
+    /// Concedes what follows in its clause, so praise there does not soften a complaint
+    /// ("despite the friendly staff, ...").
+    Concession,
     /// Delivery and shipping.
     TopicDelivery,
     /// Billing, double charges, invoices.
@@ -134,7 +137,7 @@ pub enum Axis {
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 42] = [
+    pub const ALL: [Category; 43] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -155,6 +158,7 @@ impl Category {
         Category::Contrast,
         Category::Target,
         Category::Clause,
+        Category::Concession,
         Category::TopicDelivery,
         Category::TopicBilling,
         Category::TopicRefund,
@@ -222,6 +226,7 @@ impl Category {
             Category::Contrast => "contrast",
             Category::Target => "target",
             Category::Clause => "clause",
+            Category::Concession => "concession",
             Category::TopicDelivery => "topic_delivery",
             Category::TopicBilling => "topic_billing",
             Category::TopicRefund => "topic_refund",
@@ -268,7 +273,8 @@ impl Category {
             | Category::Dampener
             | Category::Contrast
             | Category::Target
-            | Category::Clause => Axis::Modifier,
+            | Category::Clause
+            | Category::Concession => Axis::Modifier,
             Category::TopicDelivery
             | Category::TopicBilling
             | Category::TopicRefund

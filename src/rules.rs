@@ -22,6 +22,8 @@ const MAX_MULTIPLIER: f32 = 3.0;
 const TARGET_BEFORE: u32 = 4;
 /// ... or this many words after it ("screw you", "idiots, all of you").
 const TARGET_AFTER: u32 = 3;
+/// A concession ("despite", "although") reaches this many words ahead in its clause.
+const CONCESSION_REACH: u32 = 8;
 /// A contrast word this many words after politeness cancels it ("thanks, but ...").
 const CONTRAST_REACH: u32 = 6;
 /// An all-capitals word (inside mixed-case text) counts this much more.
@@ -268,7 +270,7 @@ fn weigh(
         }
     }
     if axis == Axis::Relief {
-        let cancel = contrast_after(&mods[before..], p);
+        let cancel = contrast_after(&mods[before..], p).max(conceded(&mods[..before], p));
         if cancel > 0.0 {
             weight *= 1.0 - cancel;
             modifiers.insert(Modifier::Contrasted);
@@ -379,6 +381,18 @@ fn target_multiplier(mods: &[ModAt], before: usize, p: &Pending) -> Option<f32> 
         }
     }
     best
+}
+
+/// The share of this praise or politeness cancelled by a concession before it in its
+/// clause ("despite terrific effects, ...").
+fn conceded(before: &[ModAt], p: &Pending) -> f32 {
+    before
+        .iter()
+        .rev()
+        .take_while(|m| m.clause == p.clause && m.te + CONCESSION_REACH >= p.ts)
+        .filter(|m| m.category == Category::Concession)
+        .map(|m| m.weight)
+        .fold(0.0, f32::max)
 }
 
 /// The share of this politeness cancelled by a contrast word soon after it.
