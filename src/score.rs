@@ -66,8 +66,9 @@ pub(crate) const ABUSIVE_MIN_HIT: f32 = 0.45;
 pub(crate) const NORMAL_AT: f32 = 0.2;
 /// See `NORMAL_AT`.
 pub(crate) const HIGH_AT: f32 = 0.5;
-/// See `NORMAL_AT`.
-pub(crate) const CRITICAL_AT: f32 = 0.8;
+/// Critical needs more than a repeat contact with a deadline ("third time, fix it today"
+/// is high): an outage, a safety risk, or several strong signals together.
+pub(crate) const CRITICAL_AT: f32 = 0.88;
 
 /// Maps signed evidence to `0.0..=1.0` on a logistic curve (monotone, never 0 or 1 in
 /// practice).
