@@ -7,6 +7,9 @@ use crate::{Assessment, Axis, Category, HostilityBand, Score, UrgencyBand};
 /// strongest first), so many mild words cannot add up to rage: the total is bounded by
 /// `strongest / (1 - HIT_DECAY)`, and adding a hit never lowers it.
 pub(crate) const HIT_DECAY: f32 = 0.6;
+/// Urgency decays faster: urgency is about the one thing that is pressing, and long
+/// messages (a forum essay, a news paste) collect weak urgency words by chance.
+pub(crate) const URGENCY_HIT_DECAY: f32 = 0.3;
 /// Evidence at which the hostility score crosses 0.5: between a "clear" (0.4) and a
 /// "strong" (0.6) term on the lexicon scale, so one strong term alone reads as angry.
 pub(crate) const HOSTILITY_MIDPOINT: f32 = 0.5;
@@ -70,6 +73,20 @@ pub(crate) const HIGH_AT: f32 = 0.5;
 /// is high): an outage, a safety risk, or several strong signals together.
 pub(crate) const CRITICAL_AT: f32 = 0.88;
 
+/// Messages longer than this many words spread their urgency: an essay or a pasted article
+/// collects urgency words by chance, while a pressing message says so early and briefly.
+pub(crate) const URGENCY_LONG_WORDS: usize = 150;
+
+/// Urgency evidence of a message of `words` words is scaled by this: 1 up to
+/// `URGENCY_LONG_WORDS`, then the square root of the ratio (300 words: 0.71).
+fn length_factor(words: usize) -> f32 {
+    if words <= URGENCY_LONG_WORDS {
+        1.0
+    } else {
+        (URGENCY_LONG_WORDS as f32 / words as f32).sqrt()
+    }
+}
+
 /// Maps signed evidence to `0.0..=1.0` on a logistic curve (monotone, never 0 or 1 in
 /// practice).
 fn logistic(evidence: f32, midpoint: f32, slope: f32) -> f32 {
@@ -89,18 +106,23 @@ fn saturate(evidence: f32, scale: f32) -> f32 {
 
 /// Sum of `values` (sorted here, strongest first) with each further one decayed.
 pub(crate) fn decayed_sum(values: &mut [f32]) -> f32 {
+    decayed_sum_with(values, HIT_DECAY)
+}
+
+/// `decayed_sum` with its own decay.
+pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
     values.sort_unstable_by(|a, b| b.total_cmp(a));
     let mut factor = 1.0;
     let mut total = 0.0;
     for v in values.iter() {
         total += v * factor;
-        factor *= HIT_DECAY;
+        factor *= decay;
     }
     total
 }
 
 /// Fills the scores, bands and category breakdown of `a` from its hits. `buf` is scratch.
-pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
+pub(crate) fn finish(a: &mut Assessment, words: usize, buf: &mut Vec<f32>) {
     let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
         buf.clear();
         buf.extend(
@@ -127,7 +149,7 @@ pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
             .filter(|h| h.category.axis() == Axis::Urgency && h.category != Category::Request)
             .map(|h| h.weight),
     );
-    let pressing = decayed_sum(buf);
+    let pressing = decayed_sum_with(buf, URGENCY_HIT_DECAY);
     buf.clear();
     buf.extend(
         a.hits
@@ -135,7 +157,7 @@ pub(crate) fn finish(a: &mut Assessment, buf: &mut Vec<f32>) {
             .filter(|h| h.category == Category::Request)
             .map(|h| h.weight),
     );
-    let urgent = pressing + decayed_sum(buf).min(REQUEST_CAP);
+    let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);
 
     for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
         buf.clear();

@@ -145,7 +145,7 @@ impl Triage {
             &mut s.rules,
             out,
         );
-        score::finish(out, &mut s.values);
+        score::finish(out, s.words.tokens.len(), &mut s.values);
     }
 
     /// The number of lexicon entries compiled into this engine.
