@@ -2,6 +2,7 @@
 //! symbols, one regex set for `re:` rules, and whole-word filtering by construction.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -25,6 +26,32 @@ fn regex_builder(pattern: &str) -> RegexBuilder {
     b.unicode(false).size_limit(REGEX_SIZE_LIMIT);
     b
 }
+
+/// One `re:` rule, compiled on first use.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    slot: u32,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// The compiled rule. Alone it gets the whole set's size limit, so a rule that
+    /// compiled in the set compiles here; `None` is unreachable in practice and never a
+    /// panic.
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| {
+                let mut b = regex_builder(&self.source);
+                b.size_limit(REGEX_SET_SIZE_LIMIT);
+                b.build().ok()
+            })
+            .as_ref()
+    }
+}
+
+/// Compiled size limit for all `re:` rules together, run as one set over each message.
+const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
 
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -86,7 +113,9 @@ pub(crate) struct Matcher {
     /// For each aho-corasick pattern id, its slot.
     ac_slot: Vec<u32>,
     regex_set: Option<RegexSet>,
-    regexes: Vec<(Regex, u32)>,
+    /// The `re:` rules by set index: source, slot, and the compiled form, built on first
+    /// use (the set has already proven that each one compiles within the size limit).
+    regexes: Vec<LazyRegex>,
     pub slots: Vec<PatternSlot>,
     /// Single-word terms by their letters with every run squeezed to one ("please" ->
     /// "please", "fuck" -> "fuck"), for drawn-out words ("pleeease").
@@ -116,11 +145,12 @@ impl Matcher {
             let slot = i as u32;
             match spec.kind {
                 Kind::Regex => {
-                    let re = regex_builder(&spec.text)
-                        .build()
-                        .map_err(|e| bad_regex(spec, e))?;
                     regex_sources.push(spec.text.as_str());
-                    regexes.push((re, slot));
+                    regexes.push(LazyRegex {
+                        source: spec.text.clone(),
+                        slot,
+                        compiled: OnceLock::new(),
+                    });
                 }
                 Kind::Term | Kind::Prefix | Kind::Symbol => {
                     ac_patterns.push(spec.text.as_bytes());
@@ -151,13 +181,22 @@ impl Matcher {
         let regex_set = if regex_sources.is_empty() {
             None
         } else {
-            Some(
-                RegexSetBuilder::new(&regex_sources)
-                    .unicode(false)
-                    .size_limit(REGEX_SIZE_LIMIT * regex_sources.len().max(1))
-                    .build()
-                    .map_err(|e| Error::invalid(format!("cannot build the regex set: {e}")))?,
-            )
+            let set = RegexSetBuilder::new(&regex_sources)
+                .unicode(false)
+                .size_limit(REGEX_SET_SIZE_LIMIT)
+                .build();
+            match set {
+                Ok(set) => Some(set),
+                // Find the rule to blame, with its file and line.
+                Err(e) => {
+                    for spec in specs.iter().filter(|s| s.kind == Kind::Regex) {
+                        regex_builder(&spec.text)
+                            .build()
+                            .map_err(|e| bad_regex(spec, e))?;
+                    }
+                    return Err(Error::invalid(format!("cannot build the regex set: {e}")));
+                }
+            }
         };
         Ok(Matcher {
             ac,
@@ -215,13 +254,14 @@ impl Matcher {
         }
         if let Some(set) = &self.regex_set {
             for i in set.matches(hay).iter() {
-                let (re, slot) = &self.regexes[i];
+                let rule = &self.regexes[i];
+                let Some(re) = rule.get() else { continue };
                 for m in re.find_iter(hay) {
                     if m.start() < m.end() {
                         out.push(Candidate {
                             start: m.start(),
                             end: m.end(),
-                            slot: *slot,
+                            slot: rule.slot,
                         });
                     }
                 }
