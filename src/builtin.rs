@@ -28,6 +28,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("politeness.txt"),
     lexicon!("sentiment_positive.txt"),
     lexicon!("topics.txt"),
+    lexicon!("escalation_kinds.txt"),
     lexicon!("urgency/escalation.txt"),
     lexicon!("urgency/impact.txt"),
     lexicon!("urgency/requests.txt"),

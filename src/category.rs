@@ -113,6 +113,16 @@ pub enum Category {
     ReviewThanks,
     /// Softening: greetings, "please", "could you", "I think", friendly words (a good part).
     ReviewSoftener,
+    /// Tags a cancel or leave threat.
+    EscalationCancel,
+    /// Tags a legal threat (lawyer, court).
+    EscalationLegal,
+    /// Tags a chargeback or bank dispute threat.
+    EscalationChargeback,
+    /// Tags a threat to go to a regulator or consumer body.
+    EscalationRegulator,
+    /// Tags a threat of a public review or social-media post.
+    EscalationPublic,
 }
 
 /// The axis a category moves.
@@ -133,11 +143,14 @@ pub enum Axis {
     Topic,
     /// Wording in an agent's draft (for the reply checker); scores nothing.
     Review,
+    /// Tags what kind of thing a nearby hit is (the kind of an escalation threat, for
+    /// customer histories); scores nothing.
+    Tag,
 }
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 43] = [
+    pub const ALL: [Category; 48] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -181,6 +194,11 @@ impl Category {
         Category::ReviewTimeFrame,
         Category::ReviewThanks,
         Category::ReviewSoftener,
+        Category::EscalationCancel,
+        Category::EscalationLegal,
+        Category::EscalationChargeback,
+        Category::EscalationRegulator,
+        Category::EscalationPublic,
     ];
 
     /// The hostility categories, in declaration order.
@@ -249,6 +267,11 @@ impl Category {
             Category::ReviewTimeFrame => "review_time_frame",
             Category::ReviewThanks => "review_thanks",
             Category::ReviewSoftener => "review_softener",
+            Category::EscalationCancel => "escalation_cancel",
+            Category::EscalationLegal => "escalation_legal",
+            Category::EscalationChargeback => "escalation_chargeback",
+            Category::EscalationRegulator => "escalation_regulator",
+            Category::EscalationPublic => "escalation_public",
         }
     }
 
@@ -297,6 +320,11 @@ impl Category {
             | Category::ReviewTimeFrame
             | Category::ReviewThanks
             | Category::ReviewSoftener => Axis::Review,
+            Category::EscalationCancel
+            | Category::EscalationLegal
+            | Category::EscalationChargeback
+            | Category::EscalationRegulator
+            | Category::EscalationPublic => Axis::Tag,
         }
     }
 

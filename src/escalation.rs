@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::{Category, Hit};
+
 /// What an escalation threat is about, read from the matched lexicon term (never from the
 /// message text, which a history does not keep).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -23,78 +25,9 @@ pub enum EscalationKind {
     Other,
 }
 
-/// Word stems naming each kind, checked in this order (regulator before legal, so that
-/// "attorney general" is a regulator).
-const KIND_STEMS: &[(EscalationKind, &[&str])] = &[
-    (
-        EscalationKind::Chargeback,
-        &[
-            "chargeback",
-            "charge back",
-            "dispute",
-            "bank",
-            "credit card",
-        ],
-    ),
-    (
-        EscalationKind::Regulator,
-        &[
-            "regulat",
-            "ombuds",
-            "bbb",
-            "ftc",
-            "fcc",
-            "fca",
-            "cfpb",
-            "attorney general",
-            "trading standards",
-            "consumer",
-        ],
-    ),
-    (
-        EscalationKind::Legal,
-        &[
-            "lawyer",
-            "attorney",
-            "sue",
-            "suing",
-            "lawsuit",
-            "court",
-            "legal",
-            "solicitor",
-            "small claims",
-        ],
-    ),
-    (
-        EscalationKind::PublicReview,
-        &[
-            "review",
-            "twitter",
-            "tweet",
-            "facebook",
-            "social",
-            "post",
-            "yelp",
-            "trustpilot",
-            "news",
-            "media",
-            "public",
-        ],
-    ),
-    (
-        EscalationKind::Cancel,
-        &[
-            "cancel",
-            "close my",
-            "leav",
-            "switch",
-            "competitor",
-            "unsubscribe",
-            "never buy",
-            "done with",
-        ],
-    ),
-];
+/// A kind tag this many bytes after an escalation hit still names its kind: about one
+/// clause ("report you to the consumer protection office").
+pub const TAG_REACH: usize = 60;
 
 impl EscalationKind {
     /// Every kind, in declaration order.
@@ -119,37 +52,35 @@ impl EscalationKind {
         }
     }
 
-    /// The kind of an escalation term: the first kind with a stem that starts a word of the
-    /// term (or, for two-word stems, appears in it); `Other` when none does. In a `re:`
-    /// pattern, escapes such as `\b` are skipped.
-    pub fn of_term(term: &str) -> EscalationKind {
-        let mut lower = String::with_capacity(term.len());
-        let mut chars = term.chars();
-        while let Some(c) = chars.next() {
-            if c == '\\' {
-                chars.next();
-                lower.push(' ');
-            } else {
-                lower.push(c.to_ascii_lowercase());
-            }
-        }
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let spaced = words.join(" ");
-        KIND_STEMS
-            .iter()
-            .find(|(_, stems)| {
-                stems.iter().any(|s| {
-                    if s.contains(' ') {
-                        spaced.contains(s)
-                    } else {
-                        words.iter().any(|w| w.starts_with(s))
-                    }
+    /// The kind tagged by a `escalation_*` category (from `lexicons/escalation_kinds.txt`).
+    pub fn from_category(category: Category) -> Option<EscalationKind> {
+        Some(match category {
+            Category::EscalationCancel => EscalationKind::Cancel,
+            Category::EscalationLegal => EscalationKind::Legal,
+            Category::EscalationChargeback => EscalationKind::Chargeback,
+            Category::EscalationRegulator => EscalationKind::Regulator,
+            Category::EscalationPublic => EscalationKind::PublicReview,
+            _ => return None,
+        })
+    }
+
+    /// The kind of an escalation hit: the kind tag (a hit of an `escalation_*` category)
+    /// that overlaps it, else the first one starting within `TAG_REACH` bytes after it
+    /// ("reporting you to the better business bureau"); `Other` when there is none. Read
+    /// from the assessment's hits, never from the message text.
+    pub fn of_hit(hit: &Hit, hits: &[Hit]) -> EscalationKind {
+        let tagged = |near: &dyn Fn(&Hit) -> bool| {
+            hits.iter()
+                .filter(|t| near(t))
+                .find_map(|t| EscalationKind::from_category(t.category))
+        };
+        tagged(&|t| t.span.start < hit.span.end && hit.span.start < t.span.end)
+            .or_else(|| {
+                tagged(&|t| {
+                    t.span.start >= hit.span.end && t.span.start - hit.span.end <= TAG_REACH
                 })
             })
-            .map_or(EscalationKind::Other, |(k, _)| *k)
+            .unwrap_or(EscalationKind::Other)
     }
 }
 
@@ -164,25 +95,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn terms_map_to_kinds() {
+    fn threats_map_to_kinds() {
+        let triage = crate::Triage::new();
         let cases = [
-            ("chargeback", EscalationKind::Chargeback),
-            ("dispute the charge", EscalationKind::Chargeback),
-            ("my lawyer", EscalationKind::Legal),
-            ("see you in court", EscalationKind::Legal),
-            ("sue you", EscalationKind::Legal),
-            ("attorney general", EscalationKind::Regulator),
-            ("report you to the ombudsman", EscalationKind::Regulator),
-            ("bad review", EscalationKind::PublicReview),
-            ("post it on twitter", EscalationKind::PublicReview),
-            ("cancel my subscription", EscalationKind::Cancel),
-            ("i'm leaving", EscalationKind::Cancel),
-            ("re:\\bcancel(l?ing)?\\b", EscalationKind::Cancel),
-            ("speak to your manager", EscalationKind::Other),
-            ("issue", EscalationKind::Other),
+            ("I will file a chargeback", EscalationKind::Chargeback),
+            (
+                "I'll dispute the charge with my bank",
+                EscalationKind::Chargeback,
+            ),
+            ("I am calling my lawyer", EscalationKind::Legal),
+            ("see you in small claims court", EscalationKind::Legal),
+            (
+                "I'm reporting you to the better business bureau",
+                EscalationKind::Regulator,
+            ),
+            ("expect a one star review", EscalationKind::PublicReview),
+            ("I will cancel my subscription", EscalationKind::Cancel),
+            ("I want to speak to a manager", EscalationKind::Other),
         ];
-        for (term, kind) in cases {
-            assert_eq!(EscalationKind::of_term(term), kind, "{term}");
+        for (text, kind) in cases {
+            let a = triage.analyze(text);
+            let hit = a
+                .hits
+                .iter()
+                .find(|h| h.category == Category::Escalation)
+                .unwrap_or_else(|| panic!("{text}: no escalation hit in {:?}", a.hits));
+            assert_eq!(EscalationKind::of_hit(hit, &a.hits), kind, "{text}");
         }
         for k in EscalationKind::ALL {
             assert_eq!(k.to_string(), k.name());

@@ -353,7 +353,7 @@ impl CustomerHistory {
             .filter(|h| h.category == Category::Escalation)
         {
             escalated = true;
-            let kind = EscalationKind::of_term(hit.term.as_str());
+            let kind = EscalationKind::of_hit(hit, &assessment.hits);
             let latest = self.threats.entry(kind).or_insert(at);
             *latest = (*latest).max(at);
         }

@@ -573,7 +573,10 @@ mod tests {
 
     fn customer_lines() -> ScoreLines {
         let lexicon =
-            crate::Lexicon::parse("t", "[anger]\nfurious 0.7\n[escalation]\nchargeback 0.6\n")
+            crate::Lexicon::parse(
+                "t",
+                "[anger]\nfurious 0.7\n[escalation]\nchargeback 0.6\n[escalation_chargeback]\nchargeback 1\n",
+            )
                 .unwrap();
         let triage = Triage::builder()
             .builtins(false)

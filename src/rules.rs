@@ -91,6 +91,8 @@ enum Group {
     Urgency,
     Topic,
     Review,
+    /// Tags (the kind of an escalation threat) compete only with each other.
+    Tag,
     Softening,
     /// Clause starts: kept whatever they overlap ("I" in "I will cancel").
     Structure,
@@ -107,6 +109,7 @@ fn group_of(category: Category) -> Group {
         Axis::Urgency => Group::Urgency,
         Axis::Topic => Group::Topic,
         Axis::Review => Group::Review,
+        Axis::Tag => Group::Tag,
         Axis::Relief | Axis::Modifier => Group::Softening,
     }
 }
@@ -286,7 +289,7 @@ fn weigh(
                 weight = (weight * NEGATED_PRAISE_SHARE).max(NEGATED_PRAISE_MIN) * negation;
             }
             // "not delivered" is still about delivery: the topic stands, marked negated.
-            _ if axis == Axis::Topic => {}
+            _ if matches!(axis, Axis::Topic | Axis::Tag) => {}
             _ => weight *= 1.0 - negation,
         }
     }

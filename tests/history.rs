@@ -18,6 +18,12 @@ furious 0.7
 bad review 0.6
 chargeback 0.6
 lawyer 0.6
+[escalation_chargeback]
+chargeback 1
+[escalation_legal]
+lawyer 1
+[escalation_public]
+review 1
 [insult]
 idiots 0.9
 [politeness]
