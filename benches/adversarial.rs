@@ -12,7 +12,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use criterion::{
+    criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput,
+};
 use sentiment_triage::{Assessment, Lexicon, Triage, DEFAULT_MAX_BYTES};
 
 /// The size of every adversarial input.
@@ -70,7 +72,10 @@ fn bench_adversarial(c: &mut Criterion) {
             .expect("builds");
         (plain, overlap)
     };
-    for (group, max) in [("adversarial_default_cap", DEFAULT_MAX_BYTES), ("adversarial_uncapped", usize::MAX)] {
+    for (group, max) in [
+        ("adversarial_default_cap", DEFAULT_MAX_BYTES),
+        ("adversarial_uncapped", usize::MAX),
+    ] {
         let (plain, overlap) = engines(max);
         let mut g = c.benchmark_group(group);
         g.sample_size(10)

@@ -30,11 +30,15 @@ const DISGUISES: [Disguise; 10] = [
     ("mask (f*ck)", FLOOR_MASK, mask),
     ("dots (f.u.c.k)", FLOOR_DOTS, |w| Some(join(w, "."))),
     ("spaces (f u c k)", FLOOR_SPACES, |w| Some(join(w, " "))),
-    ("zero-width", FLOOR_ZERO_WIDTH, |w| Some(join(w, "\u{200B}"))),
+    ("zero-width", FLOOR_ZERO_WIDTH, |w| {
+        Some(join(w, "\u{200B}"))
+    }),
     ("repeated (fuuuck)", FLOOR_REPEATED, repeated),
     ("leet (1d10t)", FLOOR_LEET, leet),
     ("full-width", FLOOR_FULL_WIDTH, full_width),
-    ("cyrillic look-alikes", FLOOR_CYRILLIC, |w| look_alikes(w, CYRILLIC)),
+    ("cyrillic look-alikes", FLOOR_CYRILLIC, |w| {
+        look_alikes(w, CYRILLIC)
+    }),
     ("greek look-alikes", FLOOR_GREEK, |w| look_alikes(w, GREEK)),
     ("mixed case (IdIoT)", FLOOR_MIXED_CASE, mixed_case),
 ];
@@ -107,7 +111,13 @@ fn mixed_case(word: &str) -> Option<String> {
     Some(
         word.chars()
             .enumerate()
-            .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+            .map(|(i, c)| {
+                if i % 2 == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c
+                }
+            })
             .collect(),
     )
 }
@@ -157,7 +167,10 @@ fn evasion_variants_are_caught_at_their_floor_rates() {
         .filter(|w| caught(&triage, w))
         .collect();
     assert!(words.len() > 200, "only {} hostility words", words.len());
-    println!("evasion: {} single-word hostility terms that score as written", words.len());
+    println!(
+        "evasion: {} single-word hostility terms that score as written",
+        words.len()
+    );
     let mut failures = Vec::new();
     for (name, floor, disguise) in DISGUISES {
         let (mut applied, mut hits) = (0usize, 0usize);
@@ -178,7 +191,11 @@ fn evasion_variants_are_caught_at_their_floor_rates() {
             100.0 * floor
         );
         if rate < floor {
-            failures.push(format!("{name}: {:.1}% < floor {:.0}%", 100.0 * rate, 100.0 * floor));
+            failures.push(format!(
+                "{name}: {:.1}% < floor {:.0}%",
+                100.0 * rate,
+                100.0 * floor
+            ));
         }
     }
     assert!(failures.is_empty(), "catch rates fell: {failures:?}");

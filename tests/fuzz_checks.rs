@@ -20,12 +20,54 @@ const RANDOM_INPUTS: usize = 300;
 /// characters, emoji, quote markers, line ends, JSON punctuation, the `0xFF` separator
 /// the checks split on, and bytes that are not UTF-8.
 const PIECES: &[&[u8]] = &[
-    b"a", b"f", b"u", b"ck", b"idiot", b"not ", b"you ", b"!", b"!!", b"?", b"*", b"$", b"1",
-    b"0", b"#", b"@", b" ", b"\n", b"\r\n", b">", b"-- \n", b"On x wrote:\n", b"\"", b"{",
-    b"}", b":", b",", b"[", b"]", b"text", b"\"text\": \"", b"{\"text\": \"", b"re:", b"[insult]\n",
-    b" 0.5\n", b"\xE2\x80\x8B", b"\xEF\xBD\x86", b"\xD0\xB0", b"\xF0\x9F\x98\xA1",
-    b"\xF0\x9F\x8F\xBB", b"\xEF\xBB\xBF", b"\xFF", b"\xC3", b"\x00", b"{name}", b"any: ",
-    b"[greeting]\n", b"\x05\xA0",
+    b"a",
+    b"f",
+    b"u",
+    b"ck",
+    b"idiot",
+    b"not ",
+    b"you ",
+    b"!",
+    b"!!",
+    b"?",
+    b"*",
+    b"$",
+    b"1",
+    b"0",
+    b"#",
+    b"@",
+    b" ",
+    b"\n",
+    b"\r\n",
+    b">",
+    b"-- \n",
+    b"On x wrote:\n",
+    b"\"",
+    b"{",
+    b"}",
+    b":",
+    b",",
+    b"[",
+    b"]",
+    b"text",
+    b"\"text\": \"",
+    b"{\"text\": \"",
+    b"re:",
+    b"[insult]\n",
+    b" 0.5\n",
+    b"\xE2\x80\x8B",
+    b"\xEF\xBD\x86",
+    b"\xD0\xB0",
+    b"\xF0\x9F\x98\xA1",
+    b"\xF0\x9F\x8F\xBB",
+    b"\xEF\xBB\xBF",
+    b"\xFF",
+    b"\xC3",
+    b"\x00",
+    b"{name}",
+    b"any: ",
+    b"[greeting]\n",
+    b"\x05\xA0",
 ];
 
 /// A small xorshift generator: the same inputs on every run and machine.
@@ -54,7 +96,9 @@ impl Rng {
 }
 
 fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("corpus entry").path())
@@ -62,7 +106,12 @@ fn corpus(target: &str) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("corpus file")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(&p).expect("corpus file"),
+            )
+        })
         .collect()
 }
 

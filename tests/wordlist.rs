@@ -20,7 +20,10 @@ use std::path::Path;
 use sentiment_triage::{Axis, Hit, Triage};
 
 const WORDS: &str = "/usr/share/dict/words";
-const EXCEPTIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/wordlist_exceptions.txt");
+const EXCEPTIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/wordlist_exceptions.txt"
+);
 const HEADER: &str = "\
 # Words of /usr/share/dict/words (Debian wamerican) that score a hostility hit on their own
 # because they are in a hostility lexicon on purpose, one per line, sorted. The test

@@ -12,9 +12,8 @@ use std::sync::LazyLock;
 
 use sentiment_triage::jsonl::{Input, ScoreLines};
 use sentiment_triage::{
-    review_reply_to, suggest_replies, Assessment, Care, Category, CustomerHistory,
-    DifficultyLevel, HistoryStore, Lexicon, ReplyContext, Templates, Timestamp, Triage,
-    MAX_VALUE_CHARS,
+    review_reply_to, suggest_replies, Assessment, Care, Category, CustomerHistory, DifficultyLevel,
+    HistoryStore, Lexicon, ReplyContext, Templates, Timestamp, Triage, MAX_VALUE_CHARS,
 };
 
 /// Every fuzz target, by name: the names of the binaries and of the corpus folders.
@@ -63,17 +62,30 @@ pub fn check_assessment(triage: &Triage, max_bytes: usize, text: &str, a: &Asses
         assert!((0.0..=1.0).contains(&s), "score {s} out of range");
     }
     for (c, v) in a.categories.iter() {
-        assert!((0.0..=1.0).contains(&v), "category {c} score {v} out of range");
+        assert!(
+            (0.0..=1.0).contains(&v),
+            "category {c} score {v} out of range"
+        );
     }
     assert_eq!(a.truncated, text.len() > max_bytes, "truncated flag");
     let scored = if a.truncated { max_bytes } else { text.len() };
     for h in &a.hits {
         let (s, e) = (h.span.start, h.span.end);
         assert!(s < e && e <= scored, "span {s}..{e} out of 0..{scored}");
-        assert!(text.is_char_boundary(s) && text.is_char_boundary(e), "span off a char");
-        assert!(h.weight.is_finite() && h.weight != 0.0, "weight {}", h.weight);
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "span off a char"
+        );
+        assert!(
+            h.weight.is_finite() && h.weight != 0.0,
+            "weight {}",
+            h.weight
+        );
     }
-    if a.hits.iter().any(|h| h.category.is_abusive() && h.weight > 0.0) {
+    if a.hits
+        .iter()
+        .any(|h| h.category.is_abusive() && h.weight > 0.0)
+    {
         // Abusive needs an abusive hit; the converse is not promised.
     } else {
         assert!(
@@ -83,7 +95,10 @@ pub fn check_assessment(triage: &Triage, max_bytes: usize, text: &str, a: &Asses
     }
     let mut again = Assessment::new();
     triage.analyze_into(text, &mut again);
-    assert_eq!(*a, again, "analysis is deterministic and analyze_into agrees");
+    assert_eq!(
+        *a, again,
+        "analysis is deterministic and analyze_into agrees"
+    );
 }
 
 /// `Triage::analyze` on arbitrary text, with the default engine and with a tiny byte
@@ -131,9 +146,12 @@ pub fn builder(data: &[u8]) {
         LazyLock::new(|| Lexicon::parse("base.txt", BASE_LEXICON).expect("base lexicon parses"));
     let (head, body) = split(data);
     let mut b = Triage::builder();
-    b.builtins(head.first() == Some(&b'+')).lexicon(BASE.clone());
+    b.builtins(head.first() == Some(&b'+'))
+        .lexicon(BASE.clone());
     for line in head.split(|&c| c == b'\n').take(16) {
-        let [op, c, w, rest @ ..] = line else { continue };
+        let [op, c, w, rest @ ..] = line else {
+            continue;
+        };
         let category = Category::ALL[usize::from(*c) % Category::ALL.len()];
         let weight = f32::from(*w) / 64.0 - 2.0;
         let pattern = text(rest);
@@ -220,8 +238,12 @@ pub fn history(data: &[u8]) {
                 Err(_) => continue,
             }
         } else {
-            let step = f64::from(u32::from_le_bytes([rest.first().copied().unwrap_or(0), rest.get(1).copied().unwrap_or(0), 0, 0]))
-                - 20_000.0;
+            let step = f64::from(u32::from_le_bytes([
+                rest.first().copied().unwrap_or(0),
+                rest.get(1).copied().unwrap_or(0),
+                0,
+                0,
+            ])) - 20_000.0;
             match Timestamp::from_unix_seconds((last.as_unix_seconds() + step).max(0.0)) {
                 Ok(t) => t,
                 Err(_) => continue,
@@ -232,9 +254,16 @@ pub fn history(data: &[u8]) {
         h.record(a, at);
         let via_store = store.record("c", a, at);
         let d = h.difficulty(at);
-        assert!(d.score.is_finite() && (0.0..=1.0).contains(&d.score), "difficulty {}", d.score);
+        assert!(
+            d.score.is_finite() && (0.0..=1.0).contains(&d.score),
+            "difficulty {}",
+            d.score
+        );
         assert_eq!(d, via_store, "the store agrees with a plain history");
-        assert!(d.level == DifficultyLevel::None || !d.care.is_empty(), "care for a level");
+        assert!(
+            d.level == DifficultyLevel::None || !d.care.is_empty(),
+            "care for a level"
+        );
         assert!(h.recent().len() <= sentiment_triage::RECENT_CONTACTS);
     }
     let json = serde_json::to_string(&h).expect("history serializes");
