@@ -16,8 +16,11 @@ use sentiment_triage::{
     HistoryStore, Lexicon, ReplyContext, Templates, Timestamp, Triage, MAX_VALUE_CHARS,
 };
 
-/// Every fuzz target, by name: the names of the binaries and of the corpus folders.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+/// One fuzz target: its name (of the binary and the corpus folder) and its check.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// Every fuzz target.
+pub const TARGETS: [Target; 6] = [
     ("analyze", analyze),
     ("lexicon", lexicon),
     ("builder", builder),
