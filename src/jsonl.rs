@@ -225,11 +225,18 @@ struct HistoryFile {
 /// When the file cannot be read, is not valid JSON (corrupt or truncated), or was written
 /// by a newer version. The error names the file; the file is not changed.
 pub fn load_history(path: &Path, store: &HistoryStore) -> Result<usize, Error> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(e) => return Err(Error::io(path, e)),
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Error::io(
+            path,
+            format!("not a valid history file: not UTF-8 (byte {at})"),
+        )
+    })?;
     let version = serde_json::from_str::<Value>(&text)
         .ok()
         .and_then(|v| v.get("version")?.as_u64());

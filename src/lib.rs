@@ -75,6 +75,20 @@ assert_eq!(history.difficulty(at).level, DifficultyLevel::None);
 # Ok::<(), sentiment_triage::Error>(())
 ```
 
+# Untrusted input
+
+[`Triage::analyze`] takes whatever the internet typed and never panics. Its work is linear
+in the message length (aho-corasick and regex scans, linear rules), and messages longer
+than [`DEFAULT_MAX_BYTES`] (1 MiB, configurable with [`TriageBuilder::max_bytes`]) are
+scored on their first part only, with [`Assessment::truncated`] set, never silently. Only
+configuration can fail: an oversized regex, a lexicon file over [`MAX_LEXICON_BYTES`] or
+not UTF-8, a corrupt or newer history file, each with an [`Error`] naming the file and
+line. One [`Triage`] shared by many threads answers exactly as one thread does. The
+library has no `unsafe` code. This is checked by six coverage-guided fuzz targets
+(`fuzz/`), 10 MB adversarial benchmarks (`benches/adversarial.rs`), a test over every word
+of an English word list, evasion, concurrency, CLI-abuse and bad-configuration tests; see
+`docs/untrusted_input.md` for the guarantees in full and the figures.
+
 # Crate features
 
 - `serde` (default): `Serialize` for every output record, `Deserialize` for histories.

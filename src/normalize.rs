@@ -187,40 +187,62 @@ impl Normalized {
 
     /// Maps digits and symbols used as letters inside words ("sh!t", "b1tch", "a$$") and
     /// turns masking symbols between letters into `*` ("f#ck" -> "f*ck").
+    ///
+    /// Linear time: the bytes of one run of leet symbols share what follows the run, so the
+    /// run is measured once, not once per byte (a megabyte of "!!!" used to be quadratic).
     fn decode_leet(&mut self) {
         let n = self.bytes.len();
-        for i in 0..n {
-            let b = self.bytes[i];
-            let Some(letter) = leet_letter(b) else {
+        let mut i = 0;
+        while i < n {
+            if leet_letter(self.bytes[i]).is_none() {
+                i += 1;
                 continue;
-            };
-            let prev_letter = i > 0 && self.bytes[i - 1].is_ascii_lowercase();
-            let prev_word = i > 0 && is_word_byte(self.bytes[i - 1]);
-            let mut j = i + 1;
-            while j < n && (leet_letter(self.bytes[j]).is_some()) {
-                j += 1;
             }
-            let next_letter = j < n && self.bytes[j].is_ascii_lowercase();
-            let decode = match b {
-                b'$' => prev_letter || (next_letter && !prev_word),
-                // A word that starts with a digit is leet only when more leet follows
-                // ("1d10t"), not a quantity ("1hr", "1st", "4ever").
-                b'0'..=b'9' if !prev_word => {
-                    next_letter && {
-                        let rest = self.bytes[i + 1..].iter().take_while(|&&x| is_word_byte(x));
-                        rest.clone().any(|&x| x.is_ascii_digit())
-                            && rest.clone().any(|x| x.is_ascii_lowercase())
-                    }
-                }
-                b'*' | b'#' => {
-                    prev_letter && (next_letter || self.bytes[i..j].iter().all(|&x| x == b))
-                }
-                _ => prev_letter && next_letter,
-            };
-            if decode {
-                self.bytes[i] = letter;
-                self.flags[i] |= EVASIVE;
+            let mut end = i + 1;
+            while end < n && leet_letter(self.bytes[end]).is_some() {
+                end += 1;
             }
+            let next_letter = end < n && self.bytes[end].is_ascii_lowercase();
+            // From `same_tail` on, the run is one repeated symbol up to its end ("f**").
+            let mut same_tail = end - 1;
+            while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
+                same_tail -= 1;
+            }
+            for k in i..end {
+                self.decode_leet_at(k, next_letter, k >= same_tail);
+            }
+            i = end;
+        }
+    }
+
+    /// Decodes the leet symbol at `k` when its neighbours make it a letter. `next_letter`:
+    /// a letter follows its run of symbols; `same_to_end`: the run continues with this
+    /// symbol only.
+    fn decode_leet_at(&mut self, k: usize, next_letter: bool, same_to_end: bool) {
+        let b = self.bytes[k];
+        let Some(letter) = leet_letter(b) else {
+            return;
+        };
+        let prev_letter = k > 0 && self.bytes[k - 1].is_ascii_lowercase();
+        let prev_word = k > 0 && is_word_byte(self.bytes[k - 1]);
+        let decode = match b {
+            b'$' => prev_letter || (next_letter && !prev_word),
+            // A word that starts with a digit is leet only when more leet follows
+            // ("1d10t"), not a quantity ("1hr", "1st", "4ever"). Only a word's first byte
+            // looks ahead, so each word is read once.
+            b'0'..=b'9' if !prev_word => {
+                next_letter && {
+                    let rest = self.bytes[k + 1..].iter().take_while(|&&x| is_word_byte(x));
+                    rest.clone().any(|&x| x.is_ascii_digit())
+                        && rest.clone().any(|x| x.is_ascii_lowercase())
+                }
+            }
+            b'*' | b'#' => prev_letter && (next_letter || same_to_end),
+            _ => prev_letter && next_letter,
+        };
+        if decode {
+            self.bytes[k] = letter;
+            self.flags[k] |= EVASIVE;
         }
     }
 
@@ -429,6 +451,11 @@ mod tests {
         ("  padded  ", "padded"),
         ("café", "cafe"),
         ("I'm 😡😡", "i'm 😡😡"),
+        ("f**", "f**"),
+        ("f**k", "f**k"),
+        ("a#$h0le", "a*$hole"),
+        ("!!1!!", "!!1!!"),
+        ("1d10t!!!", "idiot!!!"),
     ];
 
     #[test]
@@ -471,5 +498,19 @@ mod tests {
         assert_eq!(n.lower_letters, 4);
         let n = norm("sh!t");
         assert!(n.flags[2] & EVASIVE != 0);
+    }
+
+    /// Regression: every byte of a run of leet symbols measured the rest of the run, so a
+    /// megabyte of "!!!" (or "111", "$$$", "a***") took minutes. Under the quadratic code
+    /// this test does not finish; now it is a few milliseconds of work per case.
+    #[test]
+    fn regression_long_leet_runs_are_linear() {
+        for unit in ["!", "1", "$", "*", "a*", "a$", "1*", "@!"] {
+            let text = unit.repeat((1 << 20) / unit.len());
+            let n = norm(&text);
+            assert!(n.bytes.len() <= text.len(), "{unit:?}");
+        }
+        let n = norm(&format!("a{}b", "*".repeat(1 << 20)));
+        assert!(n.flags[1] & EVASIVE != 0);
     }
 }
