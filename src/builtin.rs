@@ -21,6 +21,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("hostility/contempt.txt"),
     lexicon!("hostility/dissatisfaction.txt"),
     lexicon!("hostility/emoji.txt"),
+    lexicon!("hostility/evaluative_negative.txt"),
     lexicon!("hostility/insult.txt"),
     lexicon!("hostility/profanity.txt"),
     lexicon!("hostility/threat.txt"),

@@ -53,6 +53,10 @@ impl LazyRegex {
 /// Compiled size limit for all `re:` rules together, run as one set over each message.
 const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
 
+/// Candidates are pruned (see `Matcher::prune`) once this many have piled up, and then
+/// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
+const PRUNE_MIN: usize = 4096;
+
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -71,6 +75,8 @@ pub(crate) enum Kind {
 pub(crate) struct PatternSlot {
     pub kind: Kind,
     pub entries: Vec<u32>,
+    /// The overlap groups of its entries, one bit each (see `rules::group_bit`).
+    pub groups: u8,
 }
 
 /// A match in the normalized view, before rules apply.
@@ -216,8 +222,13 @@ impl Matcher {
         tokenize(&norm.bytes, words);
         let tokens = &words.tokens;
         let hay = &norm.bytes[..];
+        let mut prune_at = PRUNE_MIN;
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(hay) {
+                if out.len() >= prune_at {
+                    self.prune(out);
+                    prune_at = PRUNE_MIN.max(2 * out.len());
+                }
                 let slot = self.ac_slot[m.pattern().as_usize()];
                 let (s, mut e) = (m.start(), m.end());
                 match self.slots[slot as usize].kind {
@@ -267,8 +278,34 @@ impl Matcher {
                 }
             }
         }
-        out.sort_unstable_by_key(|c| (c.start, c.end, c.slot));
-        out.dedup();
+        self.prune(out);
+    }
+
+    /// Sorts candidates by start, longest first, and drops each one whose every overlap
+    /// group already has a longer candidate at the same start: per group, only the
+    /// longest match at a start can win, so this changes no result. It keeps the work
+    /// and memory bounded when a lexicon has many phrases sharing a start ("a", "a b",
+    /// "a b c", ...).
+    fn prune(&self, out: &mut Vec<Candidate>) {
+        out.sort_unstable_by(|a, b| {
+            (a.start, std::cmp::Reverse(a.end), a.slot).cmp(&(
+                b.start,
+                std::cmp::Reverse(b.end),
+                b.slot,
+            ))
+        });
+        let mut start = usize::MAX;
+        let mut covered = 0u8;
+        out.retain(|c| {
+            if c.start != start {
+                start = c.start;
+                covered = 0;
+            }
+            let groups = self.slots[c.slot as usize].groups;
+            let adds = groups & !covered != 0;
+            covered |= groups;
+            adds
+        });
     }
 
     /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.

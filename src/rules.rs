@@ -100,6 +100,11 @@ enum Group {
     Dropped,
 }
 
+/// The overlap group of a category as one bit, for the matcher's pruning.
+pub(crate) fn group_bit(category: Category) -> u8 {
+    1 << group_of(category) as u8
+}
+
 fn group_of(category: Category) -> Group {
     if category == Category::Clause {
         return Group::Structure;

@@ -419,7 +419,14 @@ fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
     let mut slots = Vec::with_capacity(by_pattern.len());
     for ((text, kind), (ids, origin)) in by_pattern {
         specs.push(PatternSpec { text, kind, origin });
-        slots.push(PatternSlot { kind, entries: ids });
+        let groups = ids.iter().fold(0, |g, &i| {
+            g | rules::group_bit(entries[i as usize].category)
+        });
+        slots.push(PatternSlot {
+            kind,
+            entries: ids,
+            groups,
+        });
     }
     let matcher = Matcher::new(&specs, slots)?;
     Ok(Triage {
