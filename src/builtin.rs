@@ -30,6 +30,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("sentiment_positive.txt"),
     lexicon!("topics.txt"),
     lexicon!("escalation_kinds.txt"),
+    lexicon!("evaluative_positive.txt"),
     lexicon!("urgency/escalation.txt"),
     lexicon!("urgency/impact.txt"),
     lexicon!("urgency/requests.txt"),
