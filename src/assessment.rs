@@ -37,23 +37,28 @@ pub enum UrgencyBand {
     Critical,
 }
 
-macro_rules! band_names {
-    ($t:ty { $($v:ident => $n:literal),* }) => {
-        impl $t {
-            /// The snake_case name used in JSON.
-            pub fn name(self) -> &'static str {
-                match self { $(<$t>::$v => $n),* }
-            }
-        }
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-    };
+snake_case_names!(HostilityBand { Calm => "calm", Frustrated => "frustrated", Angry => "angry", Abusive => "abusive" });
+snake_case_names!(UrgencyBand { Low => "low", Normal => "normal", High => "high", Critical => "critical" });
+
+impl HostilityBand {
+    /// Every band, from calm to abusive.
+    pub const ALL: [HostilityBand; 4] = [
+        HostilityBand::Calm,
+        HostilityBand::Frustrated,
+        HostilityBand::Angry,
+        HostilityBand::Abusive,
+    ];
 }
-band_names!(HostilityBand { Calm => "calm", Frustrated => "frustrated", Angry => "angry", Abusive => "abusive" });
-band_names!(UrgencyBand { Low => "low", Normal => "normal", High => "high", Critical => "critical" });
+
+impl UrgencyBand {
+    /// Every band, from low to critical.
+    pub const ALL: [UrgencyBand; 4] = [
+        UrgencyBand::Low,
+        UrgencyBand::Normal,
+        UrgencyBand::High,
+        UrgencyBand::Critical,
+    ];
+}
 
 /// A score in `0.0..=1.0` and the band it falls in.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

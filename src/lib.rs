@@ -99,6 +99,23 @@ of an English word list, evasion, concurrency, CLI-abuse and bad-configuration t
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations)]
 
+/// `name()` (the snake_case name used in JSON) and `Display` for a small enum.
+macro_rules! snake_case_names {
+    ($t:ty { $($v:ident => $n:literal),* $(,)? }) => {
+        impl $t {
+            /// The snake_case name used in JSON.
+            pub fn name(self) -> &'static str {
+                match self { $(<$t>::$v => $n),* }
+            }
+        }
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
 mod assessment;
 mod builtin;
 mod care;

@@ -2,7 +2,6 @@
 //! `Assessment`) and returns a `Review`: findings with spans and rewrites, missing parts, a
 //! verdict and a score.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
@@ -91,28 +90,13 @@ pub enum Missing {
     TimeFrame,
 }
 
-macro_rules! names {
-    ($t:ty { $($v:ident => $n:literal),* $(,)? }) => {
-        impl $t {
-            /// The snake_case name used in JSON.
-            pub fn name(self) -> &'static str {
-                match self { $(<$t>::$v => $n),* }
-            }
-        }
-        impl fmt::Display for $t {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-    };
-}
-names!(Verdict { Send => "send", Revise => "revise" });
-names!(FindingKind {
+snake_case_names!(Verdict { Send => "send", Revise => "revise" });
+snake_case_names!(FindingKind {
     TonePolicing => "tone_policing", PolicyWall => "policy_wall", Blame => "blame",
     Helpless => "helpless", NonApology => "non_apology", Condescension => "condescension",
     Curt => "curt", Hostility => "hostility",
 });
-names!(Missing {
+snake_case_names!(Missing {
     Acknowledgement => "acknowledgement", Ownership => "ownership",
     NextStep => "next_step", TimeFrame => "time_frame",
 });

@@ -72,8 +72,10 @@ impl PartKind {
                 PartKind::Acknowledge | PartKind::Action => {
                     Topic::ALL.iter().any(|t| t.name() == key)
                 }
-                PartKind::Empathy | PartKind::Ownership => BANDS.iter().any(|b| b.name() == key),
-                PartKind::TimeFrame => URGENCIES.iter().any(|u| u.name() == key),
+                PartKind::Empathy | PartKind::Ownership => {
+                    HostilityBand::ALL.iter().any(|b| b.name() == key)
+                }
+                PartKind::TimeFrame => UrgencyBand::ALL.iter().any(|u| u.name() == key),
                 _ => false,
             }
     }
@@ -85,18 +87,6 @@ impl fmt::Display for PartKind {
     }
 }
 
-const BANDS: [HostilityBand; 4] = [
-    HostilityBand::Calm,
-    HostilityBand::Frustrated,
-    HostilityBand::Angry,
-    HostilityBand::Abusive,
-];
-const URGENCIES: [UrgencyBand; 4] = [
-    UrgencyBand::Low,
-    UrgencyBand::Normal,
-    UrgencyBand::High,
-    UrgencyBand::Critical,
-];
 /// The key that matches every topic or band.
 const ANY: &str = "any";
 /// The section of rewrite advice for the checker's findings.
@@ -408,8 +398,10 @@ impl Templates {
                 PartKind::Acknowledge | PartKind::Action => {
                     Topic::ALL.iter().map(|t| t.name()).collect()
                 }
-                PartKind::Empathy | PartKind::Ownership => BANDS.iter().map(|b| b.name()).collect(),
-                PartKind::TimeFrame => URGENCIES.iter().map(|u| u.name()).collect(),
+                PartKind::Empathy | PartKind::Ownership => {
+                    HostilityBand::ALL.iter().map(|b| b.name()).collect()
+                }
+                PartKind::TimeFrame => UrgencyBand::ALL.iter().map(|u| u.name()).collect(),
                 _ => vec![ANY],
             };
             for k in keys {

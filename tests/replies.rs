@@ -7,19 +7,6 @@ use sentiment_triage::{
     ReplyContext, Reviewer, Topic, Triage, UrgencyBand, Verdict, MAX_VALUE_CHARS, SUGGESTIONS,
 };
 
-const BANDS: [HostilityBand; 4] = [
-    HostilityBand::Calm,
-    HostilityBand::Frustrated,
-    HostilityBand::Angry,
-    HostilityBand::Abusive,
-];
-const URGENCIES: [UrgencyBand; 4] = [
-    UrgencyBand::Low,
-    UrgencyBand::Normal,
-    UrgencyBand::High,
-    UrgencyBand::Critical,
-];
-
 /// Tab-separated rows of a data file, comments and blank lines skipped.
 fn rows(file: &str) -> Vec<Vec<String>> {
     let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
@@ -63,8 +50,14 @@ fn topics_are_detected() {
 #[test]
 fn parts_follow_the_bands_and_care() {
     for r in rows("reply_parts.tsv") {
-        let band: HostilityBand = BANDS.into_iter().find(|b| b.name() == r[0]).unwrap();
-        let urgency: UrgencyBand = URGENCIES.into_iter().find(|u| u.name() == r[1]).unwrap();
+        let band: HostilityBand = HostilityBand::ALL
+            .into_iter()
+            .find(|b| b.name() == r[0])
+            .unwrap();
+        let urgency: UrgencyBand = UrgencyBand::ALL
+            .into_iter()
+            .find(|u| u.name() == r[1])
+            .unwrap();
         let care = if r[2] == "extra" {
             Care::Extra
         } else {
@@ -98,8 +91,8 @@ fn every_suggestion_scores_calm_and_passes_the_checker() {
             .care(Care::Extra),
     ];
     for (topic, _, a) in topic_messages() {
-        for band in BANDS {
-            for urgency in URGENCIES {
+        for band in HostilityBand::ALL {
+            for urgency in UrgencyBand::ALL {
                 let customer = with_bands(&a, band, urgency);
                 for ctx in &contexts {
                     let replies = suggest_replies(&customer, ctx);
@@ -321,7 +314,7 @@ fn golden_suggestions() {
         .agent("Sam")
         .product("the kettle");
     for (topic, text, a) in topic_messages() {
-        for (band, urgency) in BANDS.into_iter().zip(URGENCIES) {
+        for (band, urgency) in HostilityBand::ALL.into_iter().zip(UrgencyBand::ALL) {
             let replies = suggest_replies(&with_bands(&a, band, urgency), &ctx);
             out.push_str(&format!("\n==== {topic} / {band} / {urgency}\n> {text}\n"));
             let s = &replies[0];
