@@ -185,7 +185,12 @@ fn row(name: &str, v: &Value) -> Row {
         }
         _ => (None, None, false),
     };
-    let group = (name == "stanford_politeness").then(|| s("community"));
+    let group = match name {
+        "stanford_politeness" => Some(s("community")),
+        "vader_ground_truth" => Some(s("source")),
+        "complaints_twitter" => Some(s("domain")),
+        _ => None,
+    };
     Row {
         text,
         positive,
