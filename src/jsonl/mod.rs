@@ -12,17 +12,17 @@
 //! and the history is left as it was. [`load_history`] and [`save_history`] keep the
 //! histories in a JSON file between runs.
 
-use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Map, Value};
 
-use crate::{
-    Assessment, CustomerHistory, Difficulty, Error, HistoryStore, ReplyContext, Reviewer,
-    Suggestion, Timestamp, Triage,
-};
+mod history_file;
+mod replies;
+
+pub use history_file::{load_history, save_history, HISTORY_FILE_VERSION};
+pub use replies::{CheckLines, ReplyLines};
+
+use crate::{Assessment, Difficulty, HistoryStore, Timestamp, Triage};
 
 /// How many customers the tool keeps in memory (least recently updated dropped first): far
 /// more than one run or history file usually holds, about 1 KB each when full.
@@ -32,8 +32,6 @@ pub const MAX_CUSTOMER_ID_BYTES: usize = 256;
 /// An `at` more than a day ahead of the clock is refused: it is a wrong clock or a unit
 /// mistake, and it would move the customer's history clock forward for good.
 pub const MAX_FUTURE: f64 = 86_400.0;
-/// The version of the history file format.
-pub const HISTORY_FILE_VERSION: u32 = 1;
 
 /// How input lines are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -209,214 +207,6 @@ fn customer_json(id: &str, d: &Difficulty) -> Value {
     })
 }
 
-/// The stored form of a history file.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct HistoryFile {
-    version: u32,
-    customers: std::collections::BTreeMap<String, CustomerHistory>,
-}
-
-/// Loads the histories saved in `path` into `store`, oldest first (so that if the file
-/// holds more customers than the store, the least recently updated are dropped), and
-/// returns how many the file held. A missing file is an empty one.
-///
-/// # Errors
-///
-/// When the file cannot be read, is not valid JSON (corrupt or truncated), or was written
-/// by a newer version. The error names the file; the file is not changed.
-pub fn load_history(path: &Path, store: &HistoryStore) -> Result<usize, Error> {
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        Error::io(
-            path,
-            format!("not a valid history file: not UTF-8 (byte {at})"),
-        )
-    })?;
-    let version = serde_json::from_str::<Value>(&text)
-        .ok()
-        .and_then(|v| v.get("version")?.as_u64());
-    if let Some(v) = version.filter(|&v| v > u64::from(HISTORY_FILE_VERSION)) {
-        return Err(Error::io(
-            path,
-            format!(
-                "history file version {v} is newer than this tool reads ({HISTORY_FILE_VERSION})"
-            ),
-        ));
-    }
-    let file: HistoryFile = serde_json::from_str(&text)
-        .map_err(|e| Error::io(path, format!("not a valid history file: {e}")))?;
-    let mut customers: Vec<(String, CustomerHistory)> = file.customers.into_iter().collect();
-    customers.sort_by_key(|(_, h)| h.updated_at());
-    let n = customers.len();
-    for (id, h) in customers {
-        store.insert(&id, h);
-    }
-    Ok(n)
-}
-
-/// Saves every history of `store` to `path` atomically: writes a temporary file in the same
-/// folder, flushes it to disk, then renames it over `path`. A crash at any point leaves
-/// either the old file or the new one, never a mix.
-///
-/// # Errors
-///
-/// When the folder is not writable or the disk is full; the old file is then untouched.
-pub fn save_history(path: &Path, store: &HistoryStore) -> Result<(), Error> {
-    let file = HistoryFile {
-        version: HISTORY_FILE_VERSION,
-        customers: store.snapshot(),
-    };
-    let json = serde_json::to_vec(&file).map_err(|e| Error::io(path, e))?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "history".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(&json)?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable where the platform allows it.
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    };
-    write().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
-}
-
-/// Answers `reply` lines: `{"text": <customer message>, "context": {..}}` in,
-/// `{"suggestions": [..]}` out.
-#[derive(Debug)]
-pub struct ReplyLines {
-    triage: Triage,
-    scratch: Assessment,
-}
-
-impl ReplyLines {
-    /// A handler for the `reply` command; `triage` assesses the customer messages.
-    pub fn new(triage: Triage) -> ReplyLines {
-        ReplyLines {
-            triage,
-            scratch: Assessment::new(),
-        }
-    }
-
-    /// Answers one input line (without its line break); `line_no` is 1-based. The result
-    /// is one line of JSON: the suggestions, or `{"line": N, "error": "..."}`.
-    pub fn answer(&mut self, line_no: usize, line: &[u8]) -> String {
-        let line = strip_line_end(line, line_no);
-        let value = match parse_object(line).and_then(|mut obj| {
-            let text = take_string(&mut obj, "text")?.ok_or("missing field 'text'")?;
-            let ctx = match obj.remove("context") {
-                None | Some(Value::Null) => ReplyContext::new(),
-                Some(v) => serde_json::from_value::<ReplyContext>(v)
-                    .map_err(|e| format!("field 'context' is not valid: {e}"))?,
-            };
-            Ok((obj.remove("id"), text, ctx))
-        }) {
-            Ok((id, text, ctx)) => {
-                self.triage.analyze_into(&text, &mut self.scratch);
-                let suggestions = crate::suggest_replies(&self.scratch, &ctx);
-                let mut out = Map::new();
-                if let Some(id) = id {
-                    out.insert("id".into(), id);
-                }
-                out.insert(
-                    "suggestions".into(),
-                    suggestions.iter().map(suggestion_json).collect(),
-                );
-                Value::Object(out)
-            }
-            Err(msg) => json!({"line": line_no, "error": msg}),
-        };
-        value.to_string()
-    }
-}
-
-/// Answers `check` lines: `{"text": <agent draft>, "customer_message": <optional>}` in,
-/// `{"verdict": .., "score": .., "findings": [..], "missing": [..]}` out.
-#[derive(Debug)]
-pub struct CheckLines {
-    reviewer: Reviewer,
-    triage: Triage,
-}
-
-impl CheckLines {
-    /// A handler for the `check` command; `triage` assesses the customer messages.
-    pub fn new(reviewer: Reviewer, triage: Triage) -> CheckLines {
-        CheckLines { reviewer, triage }
-    }
-
-    /// Answers one input line (without its line break); `line_no` is 1-based. The result
-    /// is one line of JSON: the review, or `{"line": N, "error": "..."}`.
-    pub fn answer(&mut self, line_no: usize, line: &[u8]) -> String {
-        let line = strip_line_end(line, line_no);
-        let value = match parse_object(line).and_then(|mut obj| {
-            let text = take_string(&mut obj, "text")?.ok_or("missing field 'text'")?;
-            let customer = take_string(&mut obj, "customer_message")?;
-            Ok((obj.remove("id"), text, customer))
-        }) {
-            Ok((id, draft, customer)) => {
-                let customer = customer.map(|c| self.triage.analyze(&c));
-                let r = self.reviewer.review(&draft, customer.as_ref());
-                let mut out = Map::new();
-                if let Some(id) = id {
-                    out.insert("id".into(), id);
-                }
-                out.insert("verdict".into(), json!(r.verdict.name()));
-                out.insert("score".into(), json!(round(r.score)));
-                let findings: Vec<Value> = r
-                    .findings
-                    .iter()
-                    .map(|f| {
-                        json!({
-                            "start": f.span.start,
-                            "end": f.span.end,
-                            "text": &draft.as_str()[f.span],
-                            "kind": f.kind.name(),
-                            "term": f.term.as_str(),
-                            "rewrite": f.rewrite,
-                        })
-                    })
-                    .collect();
-                out.insert("findings".into(), Value::Array(findings));
-                out.insert(
-                    "missing".into(),
-                    r.missing.iter().map(|m| json!(m.name())).collect(),
-                );
-                out.insert("reasons".into(), json!(r.reasons));
-                Value::Object(out)
-            }
-            Err(msg) => json!({"line": line_no, "error": msg}),
-        };
-        value.to_string()
-    }
-}
-
-fn suggestion_json(s: &Suggestion) -> Value {
-    json!({
-        "text": s.text,
-        "topic": s.topic.name(),
-        "parts": s.parts.iter().map(|p| json!({"kind": p.kind.name(), "text": p.text})).collect::<Vec<_>>(),
-        "rationale": s.rationale,
-        "score": round(s.score),
-    })
-}
-
 /// Parses a line as a JSON object.
 fn parse_object(line: &[u8]) -> Result<Map<String, Value>, String> {
     let text = std::str::from_utf8(line)
@@ -497,6 +287,9 @@ fn round(x: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Reviewer;
+    use std::fs;
+    use std::path::PathBuf;
 
     fn answer(input: Input, line: &[u8]) -> Value {
         let mut h = ScoreLines::new(Triage::new(), input);
