@@ -24,6 +24,9 @@ const TARGET_BEFORE: u32 = 4;
 const TARGET_AFTER: u32 = 3;
 /// A concession ("despite", "although") reaches this many words ahead in its clause.
 const CONCESSION_REACH: u32 = 8;
+/// A contrast word after a complaint takes back this share of it ("a bit late, but the
+/// staff were lovely"); it takes back politeness entirely. Abuse is never taken back.
+const CONTRAST_ON_COMPLAINTS: f32 = 0.5;
 /// A contrast word this many words after politeness cancels it ("thanks, but ...").
 const CONTRAST_REACH: u32 = 6;
 /// An all-capitals word (inside mixed-case text) counts this much more.
@@ -270,6 +273,14 @@ fn weigh(
         }
         mult *= chain;
         mult *= emphasis(norm, &p.cand, shouting_allowed, &mut modifiers);
+    }
+    if axis == Axis::Hostility && !category.is_abusive() {
+        // "late, but the staff were lovely": the clause after "but" carries the verdict.
+        let cancel = contrast_after(&mods[before..], p) * CONTRAST_ON_COMPLAINTS;
+        if cancel > 0.0 {
+            mult *= 1.0 - cancel;
+            modifiers.insert(Modifier::Contrasted);
+        }
     }
     if axis == Axis::Hostility {
         if let Some(t) = target_multiplier(mods, before, p) {

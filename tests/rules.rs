@@ -100,6 +100,14 @@ const ROWS: &[(&str, &str, &str, &[Modifier], &str)] = &[
     ),
     ("this printer is useless", "useless", "insult", &[], "="),
     ("not damn fair", "damn", "profanity", &[], "="),
+    (
+        "annoying, but it works",
+        "annoying",
+        "anger",
+        &[Modifier::Contrasted],
+        "<",
+    ),
+    ("useless, but it works", "useless", "insult", &[], "="),
     ("thanks a lot", "thanks", "politeness", &[], "-"),
     (
         "thanks, but this is the third time",
