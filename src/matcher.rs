@@ -128,6 +128,17 @@ pub(crate) struct Matcher {
     squeezed: HashMap<Vec<u8>, u32>,
     /// Single-word terms by length, for masked words ("f*ck").
     by_len: HashMap<usize, Vec<(Vec<u8>, u32)>>,
+    /// Single-word prefix stems by first byte, as written and squeezed, for masked and
+    /// drawn-out forms of words they cover ("ann*ying", "aaaannoying" for `annoy*`).
+    stems: HashMap<u8, Vec<Stem>>,
+}
+
+/// A single-word prefix stem, as written and with its runs squeezed.
+#[derive(Debug)]
+struct Stem {
+    text: Vec<u8>,
+    squeezed: Vec<u8>,
+    slot: u32,
 }
 
 /// What the engine hands the matcher: a distinct pattern text and its slot.
@@ -147,6 +158,7 @@ impl Matcher {
         let mut regexes = Vec::new();
         let mut squeezed = HashMap::new();
         let mut by_len: HashMap<usize, Vec<(Vec<u8>, u32)>> = HashMap::new();
+        let mut stems: HashMap<u8, Vec<Stem>> = HashMap::new();
         for (i, spec) in specs.iter().enumerate() {
             let slot = i as u32;
             match spec.kind {
@@ -169,6 +181,14 @@ impl Matcher {
                             .entry(spec.text.len())
                             .or_default()
                             .push((spec.text.as_bytes().to_vec(), slot));
+                    }
+                    if spec.kind == Kind::Prefix && !spec.text.contains(' ') {
+                        let text = spec.text.as_bytes().to_vec();
+                        stems.entry(text[0]).or_default().push(Stem {
+                            squeezed: squeeze(&text),
+                            text,
+                            slot,
+                        });
                     }
                 }
             }
@@ -212,6 +232,7 @@ impl Matcher {
             slots,
             squeezed,
             by_len,
+            stems,
         })
     }
 
@@ -322,30 +343,56 @@ impl Matcher {
             {
                 continue;
             }
+            let stems = self
+                .stems
+                .get(&word[0])
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            let mut found = None;
             if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
-                if let Some(&slot) = self.squeezed.get(&squeeze(word)) {
-                    out.push(Candidate {
-                        start: s,
-                        end: e,
-                        slot,
-                    });
-                    continue;
-                }
+                let squeezed = squeeze(word);
+                found = self.squeezed.get(&squeezed).copied().or_else(|| {
+                    stems
+                        .iter()
+                        .find(|st| squeezed.starts_with(&st.squeezed))
+                        .map(|st| st.slot)
+                });
             }
             let masks = word.iter().filter(|&&b| b == b'*').count();
-            if masks > 0 && masks < word.len() && word[0] != b'*' {
-                if let Some(terms) = self.by_len.get(&word.len()) {
-                    let found = terms
+            if found.is_none() && masks > 0 && masks < word.len() && word[0] != b'*' {
+                let fits = |term: &[u8]| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w);
+                // A masked word is almost always a swear word or an insult: when several
+                // terms fit ("c*nt"), prefer one that scores hostility.
+                let hostile = crate::rules::group_bit(crate::Category::Profanity);
+                let is_hostile = |slot: &u32| self.slots[*slot as usize].groups & hostile != 0;
+                let whole = self
+                    .by_len
+                    .get(&word.len())
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let mut whole_fits = whole
+                    .iter()
+                    .filter(|(term, _)| fits(term))
+                    .map(|(_, slot)| *slot);
+                let stem_fits = || {
+                    stems
                         .iter()
-                        .find(|(term, _)| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w));
-                    if let Some((_, slot)) = found {
-                        out.push(Candidate {
-                            start: s,
-                            end: e,
-                            slot: *slot,
-                        });
-                    }
-                }
+                        .filter(|st| st.text.len() <= word.len() && fits(&st.text))
+                        .map(|st| st.slot)
+                };
+                found = whole_fits
+                    .clone()
+                    .find(is_hostile)
+                    .or_else(|| stem_fits().find(is_hostile))
+                    .or_else(|| whole_fits.next())
+                    .or_else(|| stem_fits().next());
+            }
+            if let Some(slot) = found {
+                out.push(Candidate {
+                    start: s,
+                    end: e,
+                    slot,
+                });
             }
         }
     }

@@ -11,11 +11,11 @@ use std::path::Path;
 use sentiment_triage::{Axis, Lexicon, Pattern, Triage};
 
 /// Floors, per kind of disguise, as a share of the terms the disguise applies to.
-const FLOOR_MASK: f64 = 0.92;
+const FLOOR_MASK: f64 = 0.99;
 const FLOOR_DOTS: f64 = 0.99;
 const FLOOR_SPACES: f64 = 0.99;
 const FLOOR_ZERO_WIDTH: f64 = 0.99;
-const FLOOR_REPEATED: f64 = 0.92;
+const FLOOR_REPEATED: f64 = 0.99;
 const FLOOR_LEET: f64 = 0.65;
 const FLOOR_FULL_WIDTH: f64 = 0.99;
 const FLOOR_CYRILLIC: f64 = 0.99;
