@@ -57,11 +57,6 @@ impl Pattern {
             prefix,
         })
     }
-
-    /// The text this pattern is sorted by and printed as.
-    pub fn as_text(&self) -> String {
-        self.to_string()
-    }
 }
 
 fn validate_words(words: &str) -> Result<(), String> {
