@@ -255,24 +255,7 @@ impl Lexicon {
     /// UTF-8, or has a bad line (the error names the file and the line).
     pub fn from_file(path: impl AsRef<Path>) -> Result<Lexicon, Error> {
         let path = path.as_ref();
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.len() > MAX_LEXICON_BYTES {
-            return Err(Error::io(
-                path,
-                format!(
-                    "lexicon file is {} bytes, more than the limit of {MAX_LEXICON_BYTES}",
-                    meta.len()
-                ),
-            ));
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            Error::lexicon(&path.display().to_string(), line, "not valid UTF-8")
-        })?;
+        let text = read_data_file(path, "lexicon")?;
         Lexicon::parse(&path.display().to_string(), &text)
     }
 
@@ -334,6 +317,29 @@ impl fmt::Display for Lexicon {
         }
         Ok(())
     }
+}
+
+/// Reads a data file (a lexicon or template file) as UTF-8 text, refusing one larger than
+/// [`MAX_LEXICON_BYTES`] before reading it. Errors name the file; a bad byte also its line.
+pub(crate) fn read_data_file(path: &Path, what: &str) -> Result<String, Error> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.len() > MAX_LEXICON_BYTES {
+        return Err(Error::io(
+            path,
+            format!(
+                "{what} file is {} bytes, more than the limit of {MAX_LEXICON_BYTES}",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Error::lexicon(&path.display().to_string(), line, "not valid UTF-8")
+    })
 }
 
 /// Drops a `#` comment that starts the line or follows whitespace.

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::{Error, FindingKind, HostilityBand, Topic, UrgencyBand, MAX_LEXICON_BYTES};
+use crate::{Error, FindingKind, HostilityBand, Topic, UrgencyBand};
 
 /// A context value longer than this many characters is cut: names, order ids and product
 /// names are short, and a cap keeps a pasted paragraph from taking over a reply.
@@ -312,11 +312,7 @@ impl Templates {
     /// Fails when the file cannot be read, is too large, is not UTF-8, or has a bad line.
     pub fn from_file(path: impl AsRef<Path>) -> Result<Templates, Error> {
         let path = path.as_ref();
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.len() > MAX_LEXICON_BYTES {
-            return Err(Error::io(path, "template file is too large"));
-        }
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let text = crate::lexicon::read_data_file(path, "template")?;
         Templates::parse(&path.display().to_string(), &text)
     }
 
