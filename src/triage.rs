@@ -228,7 +228,9 @@ impl TriageBuilder {
     }
 
     /// Adds every `*.txt` file under a folder (recursively, in path order), read at build
-    /// time.
+    /// time. Subfolders named `fitted` (fitted-weight overlays, which reweight rather than
+    /// add) and `replies` (reply templates, another format) are skipped, so a copy of this
+    /// crate's `lexicons/` folder loads as the built-in lexicons with their hand weights.
     pub fn lexicon_dir(&mut self, path: impl AsRef<Path>) -> &mut TriageBuilder {
         self.sources.push(Source::Dir(path.as_ref().to_path_buf()));
         self
@@ -383,7 +385,9 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     for item in rd {
         let path = item.map_err(|e| Error::io(dir, e))?.path();
         if path.is_dir() {
-            collect_txt(&path, out)?;
+            if !path.ends_with("fitted") && !path.ends_with("replies") {
+                collect_txt(&path, out)?;
+            }
         } else if path.extension().is_some_and(|x| x == "txt") {
             out.push(path);
         }

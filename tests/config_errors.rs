@@ -191,3 +191,21 @@ mod history_files {
         assert!(!tmp.exists(), "no temporary file left after a good save");
     }
 }
+
+#[test]
+fn a_copy_of_the_lexicons_folder_loads_as_the_built_ins() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons");
+    let from_dir = sentiment_triage::Triage::builder()
+        .builtins(false)
+        .lexicon_dir(dir)
+        .build()
+        .expect("the repository's lexicons folder builds");
+    let hand = sentiment_triage::Triage::builder()
+        .fitted_weights(false)
+        .build()
+        .unwrap();
+    let text = "You people are useless, third time I ask. Fix it TODAY!!";
+    let (a, b) = (from_dir.analyze(text), hand.analyze(text));
+    assert_eq!(a.hostility, b.hostility);
+    assert_eq!(a.urgency, b.urgency);
+}
