@@ -194,28 +194,19 @@ impl Modifier {
         Modifier::Contrasted,
         Modifier::Obfuscated,
     ];
-
-    /// The snake_case name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Modifier::Negated => "negated",
-            Modifier::Intensified => "intensified",
-            Modifier::Dampened => "dampened",
-            Modifier::Caps => "caps",
-            Modifier::Exclamation => "exclamation",
-            Modifier::Elongated => "elongated",
-            Modifier::Directed => "directed",
-            Modifier::Contrasted => "contrasted",
-            Modifier::Obfuscated => "obfuscated",
-        }
-    }
 }
 
-impl fmt::Display for Modifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+snake_case_names!(Modifier {
+    Negated => "negated",
+    Intensified => "intensified",
+    Dampened => "dampened",
+    Caps => "caps",
+    Exclamation => "exclamation",
+    Elongated => "elongated",
+    Directed => "directed",
+    Contrasted => "contrasted",
+    Obfuscated => "obfuscated",
+});
 
 /// A small set of [`Modifier`]s (no allocation).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]

@@ -33,22 +33,11 @@ pub enum Trend {
     Rising,
 }
 
-impl Trend {
-    /// The snake_case name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Trend::Calming => "calming",
-            Trend::Steady => "steady",
-            Trend::Rising => "rising",
-        }
-    }
-}
-
-impl fmt::Display for Trend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+snake_case_names!(Trend {
+    Calming => "calming",
+    Steady => "steady",
+    Rising => "rising",
+});
 
 /// How much extra care a customer needs, from least to most.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,23 +55,12 @@ pub enum DifficultyLevel {
     Escalate,
 }
 
-impl DifficultyLevel {
-    /// The snake_case name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            DifficultyLevel::None => "none",
-            DifficultyLevel::Watch => "watch",
-            DifficultyLevel::ExtraCare => "extra_care",
-            DifficultyLevel::Escalate => "escalate",
-        }
-    }
-}
-
-impl fmt::Display for DifficultyLevel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+snake_case_names!(DifficultyLevel {
+    None => "none",
+    Watch => "watch",
+    ExtraCare => "extra_care",
+    Escalate => "escalate",
+});
 
 /// Why a customer got their level; `Display` gives the plain words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,7 +1,5 @@
 //! `EscalationKind`: what an escalation threat is about.
 
-use std::fmt;
-
 use crate::{Category, Hit};
 
 /// What an escalation threat is about, read from the matched lexicon term (never from the
@@ -40,18 +38,6 @@ impl EscalationKind {
         EscalationKind::Other,
     ];
 
-    /// The snake_case name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            EscalationKind::Cancel => "cancel",
-            EscalationKind::Legal => "legal",
-            EscalationKind::Chargeback => "chargeback",
-            EscalationKind::Regulator => "regulator",
-            EscalationKind::PublicReview => "public_review",
-            EscalationKind::Other => "other",
-        }
-    }
-
     /// The kind tagged by a `escalation_*` category (from `lexicons/escalation_kinds.txt`).
     pub fn from_category(category: Category) -> Option<EscalationKind> {
         Some(match category {
@@ -84,11 +70,14 @@ impl EscalationKind {
     }
 }
 
-impl fmt::Display for EscalationKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+snake_case_names!(EscalationKind {
+    Cancel => "cancel",
+    Legal => "legal",
+    Chargeback => "chargeback",
+    Regulator => "regulator",
+    PublicReview => "public_review",
+    Other => "other",
+});
 
 #[cfg(test)]
 mod tests {

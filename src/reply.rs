@@ -1,8 +1,6 @@
 //! Reply suggestions: drafts assembled from template parts, in the order good practice puts
 //! them, for the topic and bands of an `Assessment`.
 
-use std::fmt;
-
 use crate::template::{clean_value, Slot};
 use crate::{
     Assessment, DifficultyLevel, HostilityBand, PartKind, Reviewer, Templates, Topic, UrgencyBand,
@@ -24,15 +22,10 @@ pub enum Care {
     Extra,
 }
 
-impl Care {
-    /// The snake_case name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            Care::Standard => "standard",
-            Care::Extra => "extra",
-        }
-    }
-}
+snake_case_names!(Care {
+    Standard => "standard",
+    Extra => "extra",
+});
 
 impl From<DifficultyLevel> for Care {
     /// Customers at `extra_care` or `escalate` (from their history) get the extra-care
@@ -43,12 +36,6 @@ impl From<DifficultyLevel> for Care {
         } else {
             Care::Standard
         }
-    }
-}
-
-impl fmt::Display for Care {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 

@@ -1,7 +1,6 @@
 //! `Templates`: the parser of the reply-template format (`lexicons/replies/*.txt`) and the
 //! safe placeholder filler. See "Reply templates" in `lexicons/README.md`.
 
-use std::fmt;
 use std::path::Path;
 
 use crate::{Error, FindingKind, HostilityBand, Topic, UrgencyBand};
@@ -50,21 +49,6 @@ impl PartKind {
         PartKind::Closing,
     ];
 
-    /// The snake_case name, also the template section name.
-    pub fn name(self) -> &'static str {
-        match self {
-            PartKind::Greeting => "greeting",
-            PartKind::Acknowledge => "acknowledge",
-            PartKind::Empathy => "empathy",
-            PartKind::Ownership => "ownership",
-            PartKind::Action => "action",
-            PartKind::TimeFrame => "time_frame",
-            PartKind::ExtraCare => "extra_care",
-            PartKind::Thanks => "thanks",
-            PartKind::Closing => "closing",
-        }
-    }
-
     /// True when a template line key of this part may be `key`.
     fn accepts(self, key: &str) -> bool {
         key == ANY
@@ -81,11 +65,17 @@ impl PartKind {
     }
 }
 
-impl fmt::Display for PartKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+snake_case_names!(PartKind {
+    Greeting => "greeting",
+    Acknowledge => "acknowledge",
+    Empathy => "empathy",
+    Ownership => "ownership",
+    Action => "action",
+    TimeFrame => "time_frame",
+    ExtraCare => "extra_care",
+    Thanks => "thanks",
+    Closing => "closing",
+});
 
 /// The key that matches every topic or band.
 const ANY: &str = "any";

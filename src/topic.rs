@@ -1,6 +1,5 @@
 //! `Topic`: what a customer message is about, read from the topic hits of an `Assessment`.
 
-use std::fmt;
 use std::str::FromStr;
 
 use crate::{Assessment, Axis, Category, Error};
@@ -64,22 +63,6 @@ impl Topic {
         Topic::Cancellation,
         Topic::Other,
     ];
-
-    /// The snake_case name used in JSON and in template keys.
-    pub fn name(self) -> &'static str {
-        match self {
-            Topic::Delivery => "delivery",
-            Topic::Billing => "billing",
-            Topic::Refund => "refund",
-            Topic::Defect => "defect",
-            Topic::Account => "account",
-            Topic::Outage => "outage",
-            Topic::Waiting => "waiting",
-            Topic::Staff => "staff",
-            Topic::Cancellation => "cancellation",
-            Topic::Other => "other",
-        }
-    }
 
     /// The lexicon category of this topic (`None` for `Other`).
     pub fn category(self) -> Option<Category> {
@@ -147,11 +130,18 @@ impl Topic {
     }
 }
 
-impl fmt::Display for Topic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+snake_case_names!(Topic {
+    Delivery => "delivery",
+    Billing => "billing",
+    Refund => "refund",
+    Defect => "defect",
+    Account => "account",
+    Outage => "outage",
+    Waiting => "waiting",
+    Staff => "staff",
+    Cancellation => "cancellation",
+    Other => "other",
+});
 
 impl FromStr for Topic {
     type Err = Error;
