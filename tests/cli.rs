@@ -21,15 +21,20 @@ struct Run {
     stderr: String,
 }
 
-/// Runs the tool with `args`, feeding `input` on stdin from another thread.
-fn run(args: &[&str], input: Vec<u8>) -> Run {
-    let mut child = Command::new(BIN)
+/// Starts the tool with `args` and every standard stream piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(BIN)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start the tool");
+        .expect("start the tool")
+}
+
+/// Runs the tool with `args`, feeding `input` on stdin from another thread.
+fn run(args: &[&str], input: Vec<u8>) -> Run {
+    let mut child = spawn(args);
     let mut stdin = child.stdin.take().expect("stdin");
     let feeder = thread::spawn(move || {
         let _ = stdin.write_all(&input);
@@ -187,13 +192,7 @@ fn a_fifty_megabyte_line() {
 /// stops cleanly (exit 0, no panic message) instead of failing on the closed pipe.
 #[test]
 fn closed_stdout_exits_cleanly() {
-    let mut child = Command::new(BIN)
-        .arg("score")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start the tool");
+    let mut child = spawn(&["score"]);
     let mut stdin = child.stdin.take().expect("stdin");
     let feeder = thread::spawn(move || {
         let line = b"{\"text\": \"you idiots, fix it now!!\"}\n";
