@@ -103,7 +103,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
     }
     let auc = metrics::auc(&s, &l).unwrap_or(f64::NAN);
     println!(
-        "| {} | {} | ROC AUC | {:.3} | {} | >= {:.2} | {} |",
+        "| {} | {} | ROC AUC | {:.4} | {} | >= {:.2} | {} |",
         set.name,
         set.task,
         auc,
