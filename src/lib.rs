@@ -128,9 +128,11 @@ mod history;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod placeholder;
 mod preprocess;
 mod reply;
 mod review;
+mod review_builder;
 mod rules;
 mod score;
 mod span;
@@ -160,14 +162,16 @@ pub use crate::history::{
     SAME_CONTACT_WINDOW, TREND_FAST_HALF_LIFE, TREND_SLOW_HALF_LIFE,
 };
 pub use crate::lexicon::{Entry, Lexicon, Pattern, MAX_LEXICON_BYTES};
+pub use crate::placeholder::MAX_VALUE_CHARS;
 pub use crate::reply::{suggest_replies, Care, Part, ReplyContext, Suggestion, SUGGESTIONS};
 pub use crate::review::{
-    review_reply, review_reply_to, Finding, FindingKind, Missing, Review, Reviewer,
-    ReviewerBuilder, Verdict, FINDING_MIN_WEIGHT, REVISE_AT,
+    review_reply, review_reply_to, Finding, FindingKind, Missing, Review, Reviewer, Verdict,
+    FINDING_MIN_WEIGHT, REVISE_AT,
 };
+pub use crate::review_builder::ReviewerBuilder;
 pub use crate::span::Span;
 pub use crate::store::{HistoryStore, STORE_SHARDS};
-pub use crate::template::{PartKind, Templates, MAX_VALUE_CHARS};
+pub use crate::template::{PartKind, Templates};
 pub use crate::timestamp::{Timestamp, MAX_TIMESTAMP};
 pub use crate::topic::{Topic, MIN_TOPIC_EVIDENCE};
 pub use crate::triage::{Triage, TriageBuilder, DEFAULT_MAX_BYTES};

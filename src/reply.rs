@@ -1,7 +1,7 @@
 //! Reply suggestions: drafts assembled from template parts, in the order good practice puts
 //! them, for the topic and bands of an `Assessment`.
 
-use crate::template::{clean_value, Slot};
+use crate::placeholder::{clean_value, Slot};
 use crate::{
     Assessment, DifficultyLevel, HostilityBand, PartKind, Reviewer, Templates, Topic, UrgencyBand,
 };

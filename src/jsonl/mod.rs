@@ -14,15 +14,20 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 mod history_file;
+mod input;
+mod render;
 mod replies;
 
 pub use history_file::{load_history, save_history, HISTORY_FILE_VERSION};
 pub use replies::{CheckLines, ReplyLines};
 
-use crate::{Assessment, Difficulty, HistoryStore, Timestamp, Triage};
+use input::strip_line_end;
+use render::{assessment_json, customer_json};
+
+use crate::{Assessment, HistoryStore, Timestamp, Triage};
 
 /// How many customers the tool keeps in memory (least recently updated dropped first): far
 /// more than one run or history file usually holds, about 1 KB each when full.
@@ -181,107 +186,6 @@ impl ScoreLines {
         }
         Ok(at)
     }
-}
-
-/// The `customer` object of an output line.
-fn customer_json(id: &str, d: &Difficulty) -> Value {
-    let care: Vec<Value> = d
-        .care
-        .iter()
-        .map(|a| {
-            let mut v = serde_json::to_value(a).unwrap_or_else(|_| json!({"action": a.name()}));
-            if let Value::Object(obj) = &mut v {
-                obj.insert("text".into(), Value::String(a.to_string()));
-            }
-            v
-        })
-        .collect();
-    json!({
-        "id": id,
-        "difficulty": {
-            "level": d.level.name(),
-            "score": round(d.score),
-            "reasons": d.reasons.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
-        },
-        "care": care,
-    })
-}
-
-/// Parses a line as a JSON object.
-fn parse_object(line: &[u8]) -> Result<Map<String, Value>, String> {
-    let text = std::str::from_utf8(line)
-        .map_err(|e| format!("line is not valid UTF-8 (byte {})", e.valid_up_to()))?;
-    let v: Value =
-        serde_json::from_str(text).map_err(|e| format!("line is not valid JSON: {e}"))?;
-    match v {
-        Value::Object(obj) => Ok(obj),
-        _ => Err("line is not a JSON object".to_string()),
-    }
-}
-
-/// Removes an optional string field; an error when present but not a string.
-fn take_string(obj: &mut Map<String, Value>, key: &str) -> Result<Option<String>, String> {
-    match obj.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(format!("field '{key}' is not a string")),
-    }
-}
-
-/// Drops a trailing `\r`, and a byte-order mark on the first line.
-fn strip_line_end(line: &[u8], line_no: usize) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    if line_no == 1 {
-        line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line)
-    } else {
-        line
-    }
-}
-
-/// The stable JSON form of one assessment.
-fn assessment_json(id: Option<Value>, text: &str, a: &Assessment) -> Value {
-    let mut out = Map::new();
-    if let Some(id) = id {
-        out.insert("id".into(), id);
-    }
-    out.insert(
-        "hostility".into(),
-        json!({"score": round(a.hostility.score), "band": a.hostility.band.name()}),
-    );
-    out.insert(
-        "urgency".into(),
-        json!({"score": round(a.urgency.score), "band": a.urgency.band.name()}),
-    );
-    let cats: Map<String, Value> = a
-        .categories
-        .iter()
-        .map(|(c, v)| (c.name().to_string(), json!(round(v))))
-        .collect();
-    out.insert("categories".into(), Value::Object(cats));
-    let hits: Vec<Value> = a
-        .hits
-        .iter()
-        .map(|h| {
-            json!({
-                "start": h.span.start,
-                "end": h.span.end,
-                "text": &text[h.span],
-                "term": h.term.as_str(),
-                "category": h.category.name(),
-                "weight": round(h.weight),
-                "modifiers": h.modifiers.iter().map(|m| m.name()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    out.insert("hits".into(), Value::Array(hits));
-    out.insert("truncated".into(), Value::Bool(a.truncated));
-    Value::Object(out)
-}
-
-/// Four decimals are plenty for a score and keep the output stable and short.
-fn round(x: f32) -> f64 {
-    (f64::from(x) * 10_000.0).round() / 10_000.0
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{parse_object, round, strip_line_end, take_string};
+use super::input::{parse_object, strip_line_end, take_string};
+use super::render::round;
 use crate::{Assessment, ReplyContext, Reviewer, Suggestion, Triage};
 
 /// Answers `reply` lines: `{"text": <customer message>, "context": {..}}` in,
