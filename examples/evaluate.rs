@@ -12,7 +12,7 @@
 //! `--errors N`, also the N worst-ranked positives and negatives (for error analysis).
 //! With `--halves`, also the AUC on two halves of each set (split by an FNV-1a hash of the
 //! text), to check that a change holds on both and is not carried by a few rows. With
-//! `--dump FILE`, writes one TSV line per scored row (set, label, score, terms) for analysis.
+//! `--dump FILE`, writes one TSV line per scored row (set, label, score, hits as category:term:weight joined by " ;; ", text) for analysis.
 
 #[path = "common/metrics.rs"]
 mod metrics;
@@ -255,7 +255,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize, halves: bool, dump: &mut 
                 set.name,
                 u8::from(p),
                 score_of(i),
-                terms.join("|"),
+                terms.join(" ;; "),
                 flat(&r.text)
             );
         }
