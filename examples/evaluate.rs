@@ -12,7 +12,7 @@
 //! `--errors N`, also the N worst-ranked positives and negatives (for error analysis).
 //! With `--halves`, also the AUC on two halves of each set (split by an FNV-1a hash of the
 //! text), to check that a change holds on both and is not carried by a few rows. With
-//! `--dump FILE`, writes one TSV line per scored row (set, label, score, hits as category:term:weight joined by " ;; ", text) for analysis.
+//! `--dump FILE`, writes one TSV line per scored row (set, label, score, hits as category:term:weight@byte joined by " ;; ", text) for analysis.
 
 #[path = "common/metrics.rs"]
 mod metrics;
@@ -248,7 +248,7 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize, halves: bool, dump: &mut 
             let terms: Vec<String> = assessed[i]
                 .hits
                 .iter()
-                .map(|h| format!("{}:{}:{:.2}", h.category, h.term, h.weight))
+                .map(|h| format!("{}:{}:{:.2}@{}", h.category, h.term, h.weight, h.span.start))
                 .collect();
             *dump += &format!(
                 "{}\t{}\t{:.4}\t{}\t{}\n",
