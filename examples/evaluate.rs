@@ -10,6 +10,9 @@
 //! Prints, per set: the task, ROC AUC (ties counted half), n, the target, Spearman where
 //! the set has graded labels, and precision/recall of each band threshold. With
 //! `--errors N`, also the N worst-ranked positives and negatives (for error analysis).
+//! With `--halves`, also the AUC on two halves of each set (split by an FNV-1a hash of the
+//! text), to check that a change holds on both and is not carried by a few rows. With
+//! `--dump FILE`, writes one TSV line per scored row (set, label, score, hits as category:term:weight@byte joined by " ;; ", text) for analysis.
 
 #[path = "common/metrics.rs"]
 mod metrics;
@@ -26,16 +29,20 @@ fn main() {
     let mut paths = Vec::new();
     let mut errors = 0usize;
     let mut lexicons: Option<PathBuf> = None;
+    let mut halves = false;
+    let mut dump: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--errors" => errors = args.next().and_then(|n| n.parse().ok()).unwrap_or(10),
             "--lexicons" => lexicons = args.next().map(PathBuf::from),
+            "--halves" => halves = true,
+            "--dump" => dump = args.next().map(PathBuf::from),
             _ => paths.push(PathBuf::from(a)),
         }
     }
     if paths.is_empty() {
-        eprintln!("usage: evaluate PATH... [--errors N] [--lexicons DIR]");
+        eprintln!("usage: evaluate PATH... [--errors N] [--halves] [--dump FILE] [--lexicons DIR]");
         std::process::exit(2);
     }
     let triage = match &lexicons {
@@ -57,6 +64,7 @@ fn main() {
     println!("| set | task | metric | value | n | target | met |");
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     let mut details = Vec::new();
+    let mut dumped = String::new();
     for (name, path) in found {
         let set = match sets::load(&name, &path) {
             Ok(Some(s)) => s,
@@ -66,17 +74,30 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        details.push(evaluate(&triage, &set, errors));
+        details.push(evaluate(&triage, &set, errors, halves, &mut dumped));
     }
     for d in details {
         print!("{d}");
     }
+    if let Some(path) = dump {
+        if let Err(e) = std::fs::write(&path, dumped) {
+            eprintln!("evaluate: {}: {e}", path.display());
+            std::process::exit(1);
+        }
+    }
+}
+
+/// FNV-1a hash of `text`: a fixed, dependency-free way to cut a set in two halves.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A band threshold as a predicate.
 type BandTest = fn(&Assessment) -> bool;
 
-fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
+fn evaluate(triage: &Triage, set: &Set, errors: usize, halves: bool, dump: &mut String) -> String {
     let t0 = Instant::now();
     let assessed: Vec<Assessment> = set.rows.iter().map(|r| triage.analyze(&r.text)).collect();
     let reviewer = Reviewer::new();
@@ -208,6 +229,37 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
             out += &format!("- {g}: ROC AUC {auc:.3} (n = {})\n", gs.len());
         }
     }
+    if halves {
+        for half in 0..2u64 {
+            let (hs, hl): (Vec<f64>, Vec<bool>) = set
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| fnv1a(&r.text) % 2 == half)
+                .filter_map(|(i, r)| r.positive.map(|p| (score_of(i), p)))
+                .unzip();
+            if let Some(auc) = metrics::auc(&hs, &hl) {
+                out += &format!("- half {half}: ROC AUC {auc:.3} (n = {})\n", hs.len());
+            }
+        }
+    }
+    for (i, r) in set.rows.iter().enumerate() {
+        if let Some(p) = r.positive {
+            let terms: Vec<String> = assessed[i]
+                .hits
+                .iter()
+                .map(|h| format!("{}:{}:{:.2}@{}", h.category, h.term, h.weight, h.span.start))
+                .collect();
+            *dump += &format!(
+                "{}\t{}\t{:.4}\t{}\t{}\n",
+                set.name,
+                u8::from(p),
+                score_of(i),
+                terms.join(" ;; "),
+                flat(&r.text)
+            );
+        }
+    }
     if errors > 0 {
         let mut idx: Vec<usize> = (0..set.rows.len())
             .filter(|&i| set.rows[i].positive.is_some())
@@ -241,9 +293,12 @@ fn evaluate(triage: &Triage, set: &Set, errors: usize) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    let flat: String = s
-        .chars()
+    flat(s).chars().take(140).collect()
+}
+
+/// `s` on one line: control characters (line breaks, tabs) become spaces.
+fn flat(s: &str) -> String {
+    s.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    flat.chars().take(140).collect()
+        .collect()
 }

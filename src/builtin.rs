@@ -33,6 +33,7 @@ pub(crate) const FILES: &[(&str, &str)] = &[
     lexicon!("evaluative_positive.txt"),
     lexicon!("urgency/escalation.txt"),
     lexicon!("urgency/impact.txt"),
+    lexicon!("urgency/problem_reports.txt"),
     lexicon!("urgency/requests.txt"),
     lexicon!("urgency/safety.txt"),
     lexicon!("urgency/time_pressure.txt"),

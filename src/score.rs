@@ -52,8 +52,8 @@ fn hostility_share(category: Category) -> f32 {
 
 /// Explicit requests ("could you check", "how do I") add at most this much urgency
 /// evidence: asking for help ranks a message above a remark, but a request alone stays in
-/// band `low`.
-pub(crate) const REQUEST_CAP: f32 = 0.2;
+/// band `low` (the score at this evidence is 0.18, under `NORMAL_AT`; a unit test holds it).
+pub(crate) const REQUEST_CAP: f32 = 0.25;
 
 /// Hostility band thresholds on the score.
 pub(crate) const FRUSTRATED_AT: f32 = 0.2;
@@ -76,6 +76,14 @@ pub(crate) const CRITICAL_AT: f32 = 0.88;
 /// Messages longer than this many words spread their urgency: an essay or a pasted article
 /// collects urgency words by chance, while a pressing message says so early and briefly.
 pub(crate) const URGENCY_LONG_WORDS: usize = 150;
+
+/// Urgent writers lead with the problem (a subject line, the first sentences): past this
+/// many words, urgency words are more often background, narrative or a quoted discussion.
+pub(crate) const URGENCY_EARLY_WORDS: usize = 50;
+/// Pressing urgency hits (not requests) that start after the first `URGENCY_EARLY_WORDS`
+/// words count this share: still evidence, but a late "deadline" does not outrank a
+/// problem stated up front.
+pub(crate) const URGENCY_LATE_SHARE: f32 = 0.6;
 
 /// Urgency evidence of a message of `words` words is scaled by this: 1 up to
 /// `URGENCY_LONG_WORDS`, then the square root of the ratio (300 words: 0.71).
@@ -121,8 +129,10 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
     total
 }
 
-/// Fills the scores, bands and category breakdown of `a` from its hits. `buf` is scratch.
-pub(crate) fn finish(a: &mut Assessment, words: usize, buf: &mut Vec<f32>) {
+/// Fills the scores, bands and category breakdown of `a` from its hits. `late_from`: the
+/// byte offset (in the original text) where word `URGENCY_EARLY_WORDS` starts, or
+/// `usize::MAX` for a shorter message. `buf` is scratch.
+pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
     let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
         buf.clear();
         buf.extend(
@@ -147,7 +157,13 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, buf: &mut Vec<f32>) {
         a.hits
             .iter()
             .filter(|h| h.category.axis() == Axis::Urgency && h.category != Category::Request)
-            .map(|h| h.weight),
+            .map(|h| {
+                if h.span.start >= late_from {
+                    h.weight * URGENCY_LATE_SHARE
+                } else {
+                    h.weight
+                }
+            }),
     );
     let pressing = decayed_sum_with(buf, URGENCY_HIT_DECAY);
     buf.clear();
@@ -226,6 +242,34 @@ mod tests {
             more.push(add);
             assert!(decayed_sum(&mut more) >= before - 1e-6, "adding {add}");
         }
+    }
+
+    #[test]
+    fn urgency_stated_late_counts_less() {
+        let filler = "I have been enjoying the course a lot and I wanted to share some \
+                      thoughts about the lectures and the readings so far. "
+            .repeat(3);
+        let problem = "The exam won't load and I am locked out of my account.";
+        let t = crate::Triage::new();
+        let early = t.analyze(&format!("{problem} {filler}")).urgency.score;
+        let late = t.analyze(&format!("{filler} {problem}")).urgency.score;
+        assert!(early > late, "early {early} late {late}");
+        // A short message is not affected: the same words in any order score the same.
+        let a = t
+            .analyze("Thanks for the course. The exam won't load.")
+            .urgency
+            .score;
+        let b = t
+            .analyze("The exam won't load. Thanks for the course.")
+            .urgency
+            .score;
+        assert!((a - b).abs() < 1e-6, "{a} {b}");
+    }
+
+    #[test]
+    fn requests_alone_stay_low() {
+        let u = logistic(REQUEST_CAP, URGENCY_MIDPOINT, URGENCY_SLOPE);
+        assert!(u < NORMAL_AT, "{u}");
     }
 
     #[test]

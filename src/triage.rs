@@ -145,7 +145,14 @@ impl Triage {
             &mut s.rules,
             out,
         );
-        score::finish(out, s.words.tokens.len(), &mut s.values);
+        let late_from = s
+            .words
+            .tokens
+            .get(score::URGENCY_EARLY_WORDS)
+            .map_or(usize::MAX, |t| {
+                s.norm.original(t.start as usize, t.end as usize).0
+            });
+        score::finish(out, s.words.tokens.len(), late_from, &mut s.values);
     }
 
     /// The number of lexicon entries compiled into this engine.
