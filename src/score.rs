@@ -1,7 +1,7 @@
 //! From weighted hits to scores and bands. Every tuning number is a named constant here,
 //! with the reason for its value.
 
-use crate::{Assessment, Axis, Category, HostilityBand, Score, UrgencyBand};
+use crate::{Assessment, Axis, Category, Hit, HostilityBand, Modifier, Score, UrgencyBand};
 
 /// Each further hit on an axis counts this share of the one before it (hits sorted
 /// strongest first), so many mild words cannot add up to rage: the total is bounded by
@@ -54,6 +54,15 @@ fn hostility_share(category: Category) -> f32 {
 /// evidence: asking for help ranks a message above a remark, but a request alone stays in
 /// band `low` (the score at this evidence is 0.18, under `NORMAL_AT`; a unit test holds it).
 pub(crate) const REQUEST_CAP: f32 = 0.25;
+
+/// Whether a hit is a request that counts inside `REQUEST_CAP`. A request shouted or
+/// exclaimed ("PLEASE HELP!!", "help meee") is pressing and counts like any urgency hit.
+fn capped_request(h: &Hit) -> bool {
+    h.category == Category::Request
+        && ![Modifier::Caps, Modifier::Exclamation, Modifier::Elongated]
+            .iter()
+            .any(|m| h.modifiers.contains(*m))
+}
 
 /// Hostility band thresholds on the score.
 pub(crate) const FRUSTRATED_AT: f32 = 0.2;
@@ -156,7 +165,7 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
     buf.extend(
         a.hits
             .iter()
-            .filter(|h| h.category.axis() == Axis::Urgency && h.category != Category::Request)
+            .filter(|h| h.category.axis() == Axis::Urgency && !capped_request(h))
             .map(|h| {
                 if h.span.start >= late_from {
                     h.weight * URGENCY_LATE_SHARE
@@ -170,7 +179,7 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
     buf.extend(
         a.hits
             .iter()
-            .filter(|h| h.category == Category::Request)
+            .filter(|h| capped_request(h))
             .map(|h| h.weight),
     );
     let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);
@@ -264,6 +273,21 @@ mod tests {
             .urgency
             .score;
         assert!((a - b).abs() < 1e-6, "{a} {b}");
+    }
+
+    #[test]
+    fn an_emphasized_request_escapes_the_cap() {
+        let t = crate::Triage::new();
+        let plain = t
+            .analyze("please help, what am I supposed to do")
+            .urgency
+            .score;
+        let loud = t
+            .analyze("PLEASE HELP!! what am I supposed to do")
+            .urgency
+            .score;
+        assert!(plain < NORMAL_AT, "{plain}");
+        assert!(loud > plain, "{loud} {plain}");
     }
 
     #[test]
