@@ -139,6 +139,7 @@ mod template;
 mod timestamp;
 mod topic;
 mod triage;
+mod trie;
 
 #[cfg(feature = "cli")]
 pub mod jsonl;

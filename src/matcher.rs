@@ -1,22 +1,18 @@
-//! Finds lexicon patterns in the normalized view: one aho-corasick automaton for terms and
-//! symbols, one regex set for `re:` rules, and whole-word filtering by construction.
+//! Finds lexicon patterns in the normalized view: a trie walked from word starts for terms,
+//! one from every symbol start for emoji and emoticons, one regex set for `re:` rules.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
+use crate::trie::Trie;
 use crate::Error;
 
 /// Compiled size limit for one `re:` rule; generous for real rules, and it makes a
 /// pathological user regex fail at build time with a clear error instead of using memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// The automaton kind: a contiguous NFA builds in a few milliseconds for thousands of
-/// terms, where a full DFA takes tens (measured in `benches/analyze.rs`, group `build`).
-const AC_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 /// `re:` rules run on the normalized view, which is lower-case and folded to ASCII where
 /// it matters, so ASCII classes (`\b`, `\d`, `\w`) are exact there and much cheaper
@@ -115,9 +111,10 @@ pub(crate) struct Token {
 /// The compiled patterns of an engine.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
-    /// For each aho-corasick pattern id, its slot.
-    ac_slot: Vec<u32>,
+    /// Terms and prefix stems (whole words), walked from each word start; values are slots.
+    terms: Trie,
+    /// Symbols (emoji, emoticons), walked from every byte that starts one; values are slots.
+    symbols: Trie,
     regex_set: Option<RegexSet>,
     /// The `re:` rules by set index: source, slot, and the compiled form, built on first
     /// use (the set has already proven that each one compiles within the size limit).
@@ -152,8 +149,8 @@ pub(crate) struct PatternSpec {
 impl Matcher {
     /// Compiles the patterns; `specs[i]` belongs to `slots[i]`.
     pub fn new(specs: &[PatternSpec], slots: Vec<PatternSlot>) -> Result<Matcher, Error> {
-        let mut ac_patterns: Vec<&[u8]> = Vec::new();
-        let mut ac_slot = Vec::new();
+        let mut term_keys: Vec<(&[u8], u32)> = Vec::new();
+        let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
         let mut squeezed = HashMap::new();
@@ -170,9 +167,9 @@ impl Matcher {
                         compiled: OnceLock::new(),
                     });
                 }
-                Kind::Term | Kind::Prefix | Kind::Symbol => {
-                    ac_patterns.push(spec.text.as_bytes());
-                    ac_slot.push(slot);
+                Kind::Symbol => symbol_keys.push((spec.text.as_bytes(), slot)),
+                Kind::Term | Kind::Prefix => {
+                    term_keys.push((spec.text.as_bytes(), slot));
                     if spec.kind == Kind::Term && !spec.text.contains(' ') {
                         squeezed
                             .entry(squeeze(spec.text.as_bytes()))
@@ -193,17 +190,6 @@ impl Matcher {
                 }
             }
         }
-        let ac = if ac_patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AC_KIND))
-                    .build(&ac_patterns)
-                    .map_err(|e| Error::invalid(format!("cannot build the term matcher: {e}")))?,
-            )
-        };
         let regex_set = if regex_sources.is_empty() {
             None
         } else {
@@ -225,8 +211,8 @@ impl Matcher {
             }
         };
         Ok(Matcher {
-            ac,
-            ac_slot,
+            terms: Trie::new(&term_keys),
+            symbols: Trie::new(&symbol_keys),
             regex_set,
             regexes,
             slots,
@@ -244,41 +230,48 @@ impl Matcher {
         let tokens = &words.tokens;
         let hay = &norm.bytes[..];
         let mut prune_at = PRUNE_MIN;
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(hay) {
-                if out.len() >= prune_at {
-                    self.prune(out);
-                    prune_at = PRUNE_MIN.max(2 * out.len());
+        let mut push = |out: &mut Vec<Candidate>, c: Candidate| {
+            if out.len() >= prune_at {
+                self.prune(out);
+                prune_at = PRUNE_MIN.max(2 * out.len());
+            }
+            out.push(c);
+        };
+        for s in 0..hay.len() {
+            let b = hay[s];
+            if self.symbols.starts_with_byte(b) {
+                self.symbols.walk(hay, s, |e, slot| {
+                    if emoticon_boundaries(hay, s, e) {
+                        let c = Candidate {
+                            start: s,
+                            end: e,
+                            slot,
+                        };
+                        push(out, c);
+                    }
+                });
+            }
+            if !self.terms.starts_with_byte(b)
+                || (s > 0 && (hay[s - 1].is_ascii_alphanumeric() || hay[s - 1] == b'*'))
+                || !word_start(hay, s)
+            {
+                continue;
+            }
+            self.terms.walk(hay, s, |mut e, slot| {
+                if self.slots[slot as usize].kind == Kind::Prefix {
+                    while e < hay.len() && !word_end(hay, e) {
+                        e += 1;
+                    }
+                } else if !word_end(hay, e) {
+                    return;
                 }
-                let slot = self.ac_slot[m.pattern().as_usize()];
-                let (s, mut e) = (m.start(), m.end());
-                match self.slots[slot as usize].kind {
-                    Kind::Term => {
-                        if !(word_start(hay, s) && word_end(hay, e)) {
-                            continue;
-                        }
-                    }
-                    Kind::Prefix => {
-                        if !word_start(hay, s) {
-                            continue;
-                        }
-                        while e < hay.len() && !word_end(hay, e) {
-                            e += 1;
-                        }
-                    }
-                    Kind::Symbol => {
-                        if !emoticon_boundaries(hay, s, e) {
-                            continue;
-                        }
-                    }
-                    Kind::Regex => {}
-                }
-                out.push(Candidate {
+                let c = Candidate {
                     start: s,
                     end: e,
                     slot,
-                });
-            }
+                };
+                push(out, c);
+            });
         }
         if norm.flags.iter().any(|f| f & ELONGATED != 0) || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
