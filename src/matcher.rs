@@ -300,6 +300,7 @@ impl Matcher {
     /// longest match at a start can win, so this changes no result. It keeps the work
     /// and memory bounded when a lexicon has many phrases sharing a start ("a", "a b",
     /// "a b c", ...).
+    #[inline(never)]
     fn prune(&self, out: &mut Vec<Candidate>) {
         out.sort_unstable_by(|a, b| {
             (a.start, std::cmp::Reverse(a.end), a.slot).cmp(&(

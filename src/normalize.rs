@@ -300,9 +300,12 @@ impl Normalized {
                 && (i == 0 || !is_word_byte(b[i - 1]))
                 && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
         };
+        // Both cases start with a lower-case letter: test that first.
         (0..b.len().saturating_sub(2)).any(|i| {
-            (b[i] == b[i + 1] && b[i + 1] == b[i + 2] && b[i].is_ascii_lowercase())
-                || (single(i) && matches!(b[i + 1], b' ' | b'.') && single(i + 2))
+            let c = b[i];
+            c.is_ascii_lowercase()
+                && ((c == b[i + 1] && c == b[i + 2])
+                    || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
         })
     }
 
@@ -353,12 +356,24 @@ impl Normalized {
 }
 
 /// The length of the leading run of bytes that fold to themselves (lower-cased) with no
-/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``.
+/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
+/// spaces between two such bytes, which `push_space` would copy as they are.
 fn plain_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .take_while(|&&b| (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`'))
-        .count()
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
+        if !(is_plain(b) || single_space) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A byte that folds to itself, lower-cased, whatever its neighbours.
+fn is_plain(b: u8) -> bool {
+    (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`')
 }
 
 /// Folds one ASCII character; `next` is the following byte of the original, `prev` the last
@@ -394,17 +409,37 @@ fn fold_ascii(b: u8, next: Option<u8>, prev: Option<u8>) -> Fold {
 
 /// The letter a leetspeak symbol stands for inside a word.
 fn leet_letter(b: u8) -> Option<u8> {
-    Some(match b {
-        b'@' | b'4' => b'a',
-        b'$' | b'5' => b's',
-        b'0' => b'o',
-        b'1' | b'!' | b'|' => b'i',
-        b'3' => b'e',
-        b'7' | b'+' => b't',
-        b'*' | b'#' => b'*',
-        _ => return None,
-    })
+    match LEET[b as usize] {
+        0 => None,
+        l => Some(l),
+    }
 }
+
+/// `leet_letter` as a table (0: not a leet symbol): decoding reads every byte of the view.
+static LEET: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let pairs: [(u8, u8); 13] = [
+        (b'@', b'a'),
+        (b'4', b'a'),
+        (b'$', b's'),
+        (b'5', b's'),
+        (b'0', b'o'),
+        (b'1', b'i'),
+        (b'!', b'i'),
+        (b'|', b'i'),
+        (b'3', b'e'),
+        (b'7', b't'),
+        (b'+', b't'),
+        (b'*', b'*'),
+        (b'#', b'*'),
+    ];
+    let mut k = 0;
+    while k < pairs.len() {
+        t[pairs[k].0 as usize] = pairs[k].1;
+        k += 1;
+    }
+    t
+};
 
 /// Bytes that continue a word in the normalized view: ASCII letters and digits, the
 /// apostrophe, the mask `*`, and any byte of a non-ASCII character.
@@ -493,6 +528,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn leet_table_holds_every_symbol() {
+        let want = "@a 4a $s 5s 0o 1i !i |i 3e 7t +t ** #*";
+        let mut got = String::new();
+        for b in 0..=255u8 {
+            if let Some(l) = leet_letter(b) {
+                got.push_str(&format!("{}{} ", b as char, l as char));
+            }
+        }
+        let mut want: Vec<&str> = want.split(' ').collect();
+        want.sort_unstable();
+        let mut got: Vec<&str> = got.split_whitespace().collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
     }
 
     #[test]
