@@ -70,7 +70,8 @@ pub(crate) enum Kind {
 #[derive(Clone, Debug)]
 pub(crate) struct PatternSlot {
     pub kind: Kind,
-    pub entries: Vec<u32>,
+    /// Its entries: `Matcher::entries_of` (a range of one shared list).
+    pub entries: (u32, u32),
     /// The overlap groups of its entries, one bit each (see `rules::group_bit`).
     pub groups: u8,
 }
@@ -120,6 +121,8 @@ pub(crate) struct Matcher {
     /// use (the set has already proven that each one compiles within the size limit).
     regexes: Vec<LazyRegex>,
     pub slots: Vec<PatternSlot>,
+    /// The entries of every slot, slot after slot.
+    slot_entries: Vec<u32>,
     /// Single-word terms by their letters with every run squeezed to one ("please" ->
     /// "please", "fuck" -> "fuck"), for drawn-out words ("pleeease").
     squeezed: HashMap<Vec<u8>, u32>,
@@ -139,16 +142,20 @@ struct Stem {
 }
 
 /// What the engine hands the matcher: a distinct pattern text and its slot.
-pub(crate) struct PatternSpec {
-    pub text: String,
+pub(crate) struct PatternSpec<'a> {
+    pub text: std::borrow::Cow<'a, str>,
     pub kind: Kind,
     /// Where it came from, for regex errors: (source, line).
-    pub origin: (String, usize),
+    pub origin: (&'a str, usize),
 }
 
 impl Matcher {
     /// Compiles the patterns; `specs[i]` belongs to `slots[i]`.
-    pub fn new(specs: &[PatternSpec], slots: Vec<PatternSlot>) -> Result<Matcher, Error> {
+    pub fn new(
+        specs: &[PatternSpec<'_>],
+        slots: Vec<PatternSlot>,
+        slot_entries: Vec<u32>,
+    ) -> Result<Matcher, Error> {
         let mut term_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut regex_sources = Vec::new();
@@ -160,9 +167,9 @@ impl Matcher {
             let slot = i as u32;
             match spec.kind {
                 Kind::Regex => {
-                    regex_sources.push(spec.text.as_str());
+                    regex_sources.push(&*spec.text);
                     regexes.push(LazyRegex {
-                        source: spec.text.clone(),
+                        source: spec.text.to_string(),
                         slot,
                         compiled: OnceLock::new(),
                     });
@@ -216,6 +223,7 @@ impl Matcher {
             regex_set,
             regexes,
             slots,
+            slot_entries,
             squeezed,
             by_len,
             stems,
@@ -391,20 +399,26 @@ impl Matcher {
         }
     }
 
+    /// The entries (indexes) that share pattern slot `slot`.
+    pub fn entries_of(&self, slot: u32) -> &[u32] {
+        let (s, e) = self.slots[slot as usize].entries;
+        &self.slot_entries[s as usize..e as usize]
+    }
+
     /// True when bytes `s..e` of the view hold a decoded evasive form.
     pub fn evasive(norm: &Normalized, s: usize, e: usize) -> bool {
         norm.flags[s..e].iter().any(|f| f & EVASIVE != 0)
     }
 }
 
-fn bad_regex(spec: &PatternSpec, e: regex::Error) -> Error {
+fn bad_regex(spec: &PatternSpec<'_>, e: regex::Error) -> Error {
     let msg = match e {
         regex::Error::CompiledTooBig(limit) => {
             format!("regular expression is too large to compile (limit {limit} bytes)")
         }
         other => format!("bad regular expression: {other}"),
     };
-    Error::lexicon(&spec.origin.0, spec.origin.1, msg)
+    Error::lexicon(spec.origin.0, spec.origin.1, msg)
 }
 
 /// An ASCII emoticon (`:/`, `>:(`) must stand apart from words and other punctuation, so

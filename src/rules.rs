@@ -199,7 +199,7 @@ pub(crate) fn apply(
     scratch.mods.clear();
     scratch.pending.clear();
     for c in cands {
-        for &e in &matcher.slots[c.slot as usize].entries {
+        for &e in matcher.entries_of(c.slot) {
             let group = group_of(entries[e as usize].category);
             scratch.items.push(Item {
                 cand: *c,
