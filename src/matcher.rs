@@ -245,8 +245,10 @@ impl Matcher {
             }
             out.push(c);
         };
-        for s in 0..hay.len() {
-            let b = hay[s];
+        // The byte before `s`: a letter, digit or `*` there means `s` starts no word.
+        let mut prev = b' ';
+        for (s, &b) in hay.iter().enumerate() {
+            let before = std::mem::replace(&mut prev, b);
             if self.symbols.starts_with_byte(b) {
                 self.symbols.walk(hay, s, |e, slot| {
                     if emoticon_boundaries(hay, s, e) {
@@ -260,7 +262,8 @@ impl Matcher {
                 });
             }
             if !self.terms.starts_with_byte(b)
-                || (s > 0 && (hay[s - 1].is_ascii_alphanumeric() || hay[s - 1] == b'*'))
+                || before.is_ascii_alphanumeric()
+                || before == b'*'
                 || !word_start(hay, s)
             {
                 continue;

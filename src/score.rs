@@ -159,10 +159,20 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, buf: &mut Vec<f32>) {
     );
     let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);
 
+    // Most categories have no hit: one pass finds those that do (bit `index()`; every
+    // category index is below 64, a test says so), and the others score 0 without a scan.
+    let present = a
+        .hits
+        .iter()
+        .fold(0u64, |m, h| m | 1u64 << (h.category.index() % 64));
     for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
-        buf.clear();
-        buf.extend(a.hits.iter().filter(|h| h.category == *c).map(|h| h.weight));
-        let v = saturate(decayed_sum(buf), CATEGORY_SCALE);
+        let v = if present & (1u64 << (c.index() % 64)) == 0 {
+            0.0
+        } else {
+            buf.clear();
+            buf.extend(a.hits.iter().filter(|h| h.category == *c).map(|h| h.weight));
+            saturate(decayed_sum(buf), CATEGORY_SCALE)
+        };
         a.categories.set(*c, v);
     }
 
@@ -226,6 +236,11 @@ mod tests {
             more.push(add);
             assert!(decayed_sum(&mut more) >= before - 1e-6, "adding {add}");
         }
+    }
+
+    #[test]
+    fn category_indexes_fit_the_presence_mask() {
+        assert!(Category::ALL.iter().all(|c| c.index() < 64));
     }
 
     #[test]

@@ -442,7 +442,9 @@ fn compile(all: &[Item<'_>], max_bytes: usize) -> Result<Triage, Error> {
             keys.push((text, kind, id))
         })?;
     }
-    keys.sort_unstable_by(|a, b| (&a.0, a.1, a.2).cmp(&(&b.0, b.1, b.2)));
+    // Stable, so entries keep their order inside a key; and lexicon sections arrive sorted,
+    // runs that a stable sort merges instead of sorting again.
+    keys.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
     let mut specs: Vec<PatternSpec<'_>> = Vec::new();
     let mut slots: Vec<PatternSlot> = Vec::new();
     let mut slot_entries: Vec<u32> = Vec::with_capacity(keys.len());

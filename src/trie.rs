@@ -24,8 +24,9 @@ pub(crate) struct Trie {
     /// The child node of each slot, with `HAS_VALUES` when keys end there.
     children: Vec<u32>,
     mask: usize,
-    /// Which first bytes lead anywhere (the root's transitions, for a quick test).
-    first: [bool; 256],
+    /// The root's children by byte (with flags; `ROOT` for none): the first step of every
+    /// walk, and the quick test of whether one can start at all.
+    first: [u32; 256],
     /// Per node, the values of the keys ending there: `values[ends.0..ends.1]`.
     ends: Vec<(u32, u32)>,
     values: Vec<u32>,
@@ -57,7 +58,7 @@ impl Trie {
             keys: vec![0; size],
             children: vec![0; size],
             mask: size - 1,
-            first: [false; 256],
+            first: [ROOT; 256],
             ends: vec![(0, 0); nodes],
             values: Vec::with_capacity(order.len()),
         };
@@ -92,7 +93,7 @@ impl Trie {
             prev = key;
         }
         for b in 0..=255u8 {
-            trie.first[b as usize] = trie.child(ROOT, b) != ROOT;
+            trie.first[b as usize] = trie.child(ROOT, b);
         }
         trie
     }
@@ -109,6 +110,7 @@ impl Trie {
     }
 
     /// The child of `node` (flags stripped) by `byte`, with its flags; `ROOT` when none.
+    #[inline]
     fn child(&self, node: u32, byte: u8) -> u32 {
         let key = (u64::from(node & !HAS_VALUES) + 1) << 8 | u64::from(byte);
         let mut slot = slot_of(key, self.mask);
@@ -126,24 +128,25 @@ impl Trie {
 
     /// True when some key starts with byte `b`.
     pub fn starts_with_byte(&self, b: u8) -> bool {
-        self.first[b as usize]
+        self.first[b as usize] != ROOT
     }
 
     /// Calls `found(end, value)` for every key that `hay[start..]` begins with, shortest
     /// key first.
     pub fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
-        let mut node = ROOT;
-        for (at, &b) in hay.iter().enumerate().skip(start) {
-            node = self.child(node, b);
-            if node == ROOT {
-                return;
-            }
+        let Some(&first) = hay.get(start) else { return };
+        let mut node = self.first[first as usize];
+        let mut at = start + 1;
+        while node != ROOT {
             if node & HAS_VALUES != 0 {
                 let (s, e) = self.ends[(node & !HAS_VALUES) as usize];
                 for &v in &self.values[s as usize..e as usize] {
-                    found(at + 1, v);
+                    found(at, v);
                 }
             }
+            let Some(&b) = hay.get(at) else { return };
+            node = self.child(node, b);
+            at += 1;
         }
     }
 }
