@@ -128,6 +128,7 @@ mod history;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod odd;
 mod preprocess;
 mod reply;
 mod review;

@@ -1,12 +1,12 @@
 //! Finds lexicon patterns in the normalized view: a trie walked from word starts for terms,
 //! one from every symbol start for emoji and emoticons, one regex set for `re:` rules.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
+use crate::odd::OddWords;
 use crate::trie::Trie;
 use crate::Error;
 
@@ -123,22 +123,8 @@ pub(crate) struct Matcher {
     pub slots: Vec<PatternSlot>,
     /// The entries of every slot, slot after slot.
     slot_entries: Vec<u32>,
-    /// Single-word terms by their letters with every run squeezed to one ("please" ->
-    /// "please", "fuck" -> "fuck"), for drawn-out words ("pleeease").
-    squeezed: HashMap<Vec<u8>, u32>,
-    /// Single-word terms by length, for masked words ("f*ck").
-    by_len: HashMap<usize, Vec<(Vec<u8>, u32)>>,
-    /// Single-word prefix stems by first byte, as written and squeezed, for masked and
-    /// drawn-out forms of words they cover ("ann*ying", "aaaannoying" for `annoy*`).
-    stems: HashMap<u8, Vec<Stem>>,
-}
-
-/// A single-word prefix stem, as written and with its runs squeezed.
-#[derive(Debug)]
-struct Stem {
-    text: Vec<u8>,
-    squeezed: Vec<u8>,
-    slot: u32,
+    /// Single-word terms and stems, for drawn-out and masked words.
+    odd: OddWords,
 }
 
 /// What the engine hands the matcher: a distinct pattern text and its slot.
@@ -160,9 +146,7 @@ impl Matcher {
         let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
-        let mut squeezed = HashMap::new();
-        let mut by_len: HashMap<usize, Vec<(Vec<u8>, u32)>> = HashMap::new();
-        let mut stems: HashMap<u8, Vec<Stem>> = HashMap::new();
+        let mut odd = OddWords::default();
         for (i, spec) in specs.iter().enumerate() {
             let slot = i as u32;
             match spec.kind {
@@ -177,22 +161,8 @@ impl Matcher {
                 Kind::Symbol => symbol_keys.push((spec.text.as_bytes(), slot)),
                 Kind::Term | Kind::Prefix => {
                     term_keys.push((spec.text.as_bytes(), slot));
-                    if spec.kind == Kind::Term && !spec.text.contains(' ') {
-                        squeezed
-                            .entry(squeeze(spec.text.as_bytes()))
-                            .or_insert(slot);
-                        by_len
-                            .entry(spec.text.len())
-                            .or_default()
-                            .push((spec.text.as_bytes().to_vec(), slot));
-                    }
-                    if spec.kind == Kind::Prefix && !spec.text.contains(' ') {
-                        let text = spec.text.as_bytes().to_vec();
-                        stems.entry(text[0]).or_default().push(Stem {
-                            squeezed: squeeze(&text),
-                            text,
-                            slot,
-                        });
+                    if !spec.text.contains(' ') {
+                        odd.add(&spec.text, spec.kind == Kind::Prefix, slot);
                     }
                 }
             }
@@ -224,9 +194,7 @@ impl Matcher {
             regexes,
             slots,
             slot_entries,
-            squeezed,
-            by_len,
-            stems,
+            odd,
         })
     }
 
@@ -286,7 +254,7 @@ impl Matcher {
         }
         if norm.flags.iter().any(|f| f & ELONGATED != 0) || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
-            self.find_in_odd_tokens(norm, tokens, out);
+            self.odd.find(&self.slots, norm, tokens, out);
         }
         if let Some(set) = &self.regex_set {
             for i in set.matches(hay).iter() {
@@ -334,74 +302,6 @@ impl Matcher {
         });
     }
 
-    /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.
-    fn find_in_odd_tokens(&self, norm: &Normalized, tokens: &[Token], out: &mut Vec<Candidate>) {
-        let found_before = out.len();
-        for t in tokens {
-            let (s, e) = (t.start as usize, t.end as usize);
-            let word = &norm.bytes[s..e];
-            let at = out[..found_before].partition_point(|c| c.start < s);
-            if out[at..found_before]
-                .iter()
-                .take_while(|c| c.start == s)
-                .any(|c| c.end >= e)
-            {
-                continue;
-            }
-            let stems = self
-                .stems
-                .get(&word[0])
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let mut found = None;
-            if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
-                let squeezed = squeeze(word);
-                found = self.squeezed.get(&squeezed).copied().or_else(|| {
-                    stems
-                        .iter()
-                        .find(|st| squeezed.starts_with(&st.squeezed))
-                        .map(|st| st.slot)
-                });
-            }
-            let masks = word.iter().filter(|&&b| b == b'*').count();
-            if found.is_none() && masks > 0 && masks < word.len() && word[0] != b'*' {
-                let fits = |term: &[u8]| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w);
-                // A masked word is almost always a swear word or an insult: when several
-                // terms fit ("c*nt"), prefer one that scores hostility.
-                let hostile = crate::rules::group_bit(crate::Category::Profanity);
-                let is_hostile = |slot: &u32| self.slots[*slot as usize].groups & hostile != 0;
-                let whole = self
-                    .by_len
-                    .get(&word.len())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let mut whole_fits = whole
-                    .iter()
-                    .filter(|(term, _)| fits(term))
-                    .map(|(_, slot)| *slot);
-                let stem_fits = || {
-                    stems
-                        .iter()
-                        .filter(|st| st.text.len() <= word.len() && fits(&st.text))
-                        .map(|st| st.slot)
-                };
-                found = whole_fits
-                    .clone()
-                    .find(is_hostile)
-                    .or_else(|| stem_fits().find(is_hostile))
-                    .or_else(|| whole_fits.next())
-                    .or_else(|| stem_fits().next());
-            }
-            if let Some(slot) = found {
-                out.push(Candidate {
-                    start: s,
-                    end: e,
-                    slot,
-                });
-            }
-        }
-    }
-
     /// The entries (indexes) that share pattern slot `slot`.
     pub fn entries_of(&self, slot: u32) -> &[u32] {
         let (s, e) = self.slots[slot as usize].entries;
@@ -432,17 +332,6 @@ fn emoticon_boundaries(hay: &[u8], s: usize, e: usize) -> bool {
     }
     let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_ascii());
     free(char_before(hay, s)) && free(char_at(hay, e))
-}
-
-/// Every run of equal bytes squeezed to one.
-fn squeeze(word: &[u8]) -> Vec<u8> {
-    let mut v: Vec<u8> = Vec::with_capacity(word.len());
-    for &b in word {
-        if v.last() != Some(&b) {
-            v.push(b);
-        }
-    }
-    v
 }
 
 /// The char ending just before byte `i` of a UTF-8 view.

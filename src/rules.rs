@@ -429,12 +429,13 @@ fn emphasis(norm: &Normalized, c: &Candidate, shouting_allowed: bool, mods: &mut
     let mut mult = 1.0;
     let bytes = &norm.bytes[c.start..c.end];
     let flags = &norm.flags[c.start..c.end];
-    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    let upper = bytes
+    let (letters, upper) = bytes
         .iter()
         .zip(flags)
-        .filter(|(b, f)| b.is_ascii_alphabetic() && *f & UPPER != 0)
-        .count();
+        .filter(|(b, _)| b.is_ascii_alphabetic())
+        .fold((0, 0), |(n, u), (_, f)| {
+            (n + 1, u + usize::from(f & UPPER != 0))
+        });
     if shouting_allowed && letters >= 2 && upper == letters {
         mult *= CAPS_BOOST;
         mods.insert(Modifier::Caps);
