@@ -95,7 +95,9 @@ pub(crate) struct Words {
 }
 
 impl Words {
-    /// The clause that byte `pos` of the view stands in.
+    /// The clause that byte `pos` of the view stands in (the rules count clauses with a
+    /// cursor instead).
+    #[cfg(test)]
     pub fn clause_at(&self, pos: usize) -> u32 {
         self.breaks.partition_point(|&b| (b as usize) < pos) as u32
     }

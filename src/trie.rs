@@ -10,6 +10,10 @@ const SLOTS_PER_EDGE: usize = 2;
 /// Set on a node id when keys end at that node, so a walk reads the values only there.
 const HAS_VALUES: u32 = 1 << 31;
 
+/// A walk notes this many key ends before it reports them (more is rare: a word and a
+/// few phrases that continue it).
+const WALK_BATCH: usize = 8;
+
 /// The root; never anyone's child, so it also means "no node".
 const ROOT: u32 = 0;
 
@@ -134,19 +138,35 @@ impl Trie {
     /// Calls `found(end, value)` for every key that `hay[start..]` begins with, shortest
     /// key first.
     pub fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
+        // The loop only steps and notes the nodes where keys end; `found` runs after it, so
+        // the loop keeps its few values in registers.
+        let mut ends = [(0u32, 0usize); WALK_BATCH];
+        let mut n = 0;
         let Some(&first) = hay.get(start) else { return };
         let mut node = self.first[first as usize];
         let mut at = start + 1;
         while node != ROOT {
             if node & HAS_VALUES != 0 {
-                let (s, e) = self.ends[(node & !HAS_VALUES) as usize];
-                for &v in &self.values[s as usize..e as usize] {
-                    found(at, v);
+                if n == WALK_BATCH {
+                    self.report(&ends, &mut found);
+                    n = 0;
                 }
+                ends[n] = (node, at);
+                n += 1;
             }
-            let Some(&b) = hay.get(at) else { return };
+            let Some(&b) = hay.get(at) else { break };
             node = self.child(node, b);
             at += 1;
+        }
+        self.report(&ends[..n], &mut found);
+    }
+
+    fn report(&self, ends: &[(u32, usize)], found: &mut impl FnMut(usize, u32)) {
+        for &(node, at) in ends {
+            let (s, e) = self.ends[(node & !HAS_VALUES) as usize];
+            for &v in &self.values[s as usize..e as usize] {
+                found(at, v);
+            }
         }
     }
 }
