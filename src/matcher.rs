@@ -3,7 +3,11 @@
 
 use std::sync::OnceLock;
 
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex as RegexSet};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
@@ -45,6 +49,10 @@ impl LazyRegex {
             .as_ref()
     }
 }
+
+/// The lazy DFA cache of the rule set, in bytes: `regex`'s default, which the set used when
+/// it was built through `regex`.
+const REGEX_SET_DFA_CACHE: usize = 2 * (1 << 20);
 
 /// Compiled size limit for all `re:` rules together, run as one set over each message.
 const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
@@ -92,6 +100,8 @@ pub(crate) struct Words {
     pub tokens: Vec<Token>,
     /// Byte offsets of clause-breaking punctuation, ascending.
     pub breaks: Vec<u32>,
+    /// Which `re:` rules matched, reused from message to message (sized for one engine).
+    pub regex_hits: Option<PatternSet>,
 }
 
 impl Words {
@@ -172,10 +182,20 @@ impl Matcher {
         let regex_set = if regex_sources.is_empty() {
             None
         } else {
-            let set = RegexSetBuilder::new(&regex_sources)
-                .unicode(false)
-                .size_limit(REGEX_SET_SIZE_LIMIT)
-                .build();
+            // Exactly what `regex::bytes::RegexSetBuilder` builds (all matches, bytes, no
+            // captures, `regex`'s lazy DFA cache size), through `regex-automata`, whose
+            // search fills a caller's `PatternSet`: no allocation per message.
+            let config = meta::Config::new()
+                .match_kind(MatchKind::All)
+                .utf8_empty(false)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SET_DFA_CACHE);
+            let set = meta::Builder::new()
+                .configure(config)
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .build_many(&regex_sources)
+                .map_err(regex_error);
             match set {
                 Ok(set) => Some(set),
                 // Find the rule to blame, with its file and line.
@@ -259,8 +279,14 @@ impl Matcher {
             self.odd.find(&self.slots, norm, tokens, out);
         }
         if let Some(set) = &self.regex_set {
-            for i in set.matches(hay).iter() {
-                let rule = &self.regexes[i];
+            let which = match &mut words.regex_hits {
+                Some(w) if w.capacity() == set.pattern_len() => w,
+                other => other.insert(PatternSet::new(set.pattern_len())),
+            };
+            which.clear();
+            set.which_overlapping_matches(&Input::new(hay), which);
+            for i in which.iter() {
+                let rule = &self.regexes[i.as_usize()];
                 let Some(re) = rule.get() else { continue };
                 for m in re.find_iter(hay) {
                     if m.start() < m.end() {
@@ -313,6 +339,15 @@ impl Matcher {
     /// True when bytes `s..e` of the view hold a decoded evasive form.
     pub fn evasive(norm: &Normalized, s: usize, e: usize) -> bool {
         norm.flags[s..e].iter().any(|f| f & EVASIVE != 0)
+    }
+}
+
+/// The set's build error as `regex` reports it, so messages stay as they were.
+fn regex_error(e: meta::BuildError) -> regex::Error {
+    match (e.size_limit(), e.syntax_error()) {
+        (Some(limit), _) => regex::Error::CompiledTooBig(limit),
+        (None, Some(syntax)) => regex::Error::Syntax(syntax.to_string()),
+        (None, None) => regex::Error::Syntax(e.to_string()),
     }
 }
 
