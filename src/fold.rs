@@ -1,7 +1,8 @@
 //! Character folding tables: look-alike letters, accents, full-width and styled forms.
 //!
 //! Each function maps one `char` of the original text to what the matcher should see. The
-//! tables are written out by hand from the Unicode code charts.
+//! tables are written out by hand from the Unicode code charts; ASCII folding and the
+//! leetspeak table are here too.
 
 /// What to do with one character of the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -214,6 +215,92 @@ fn look_alike(u: u32) -> Option<(u8, bool)> {
     Some((b, upper))
 }
 
+/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
+/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
+/// spaces between two such bytes, which `push_space` would copy as they are.
+pub(crate) fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
+        if !(is_plain(b) || single_space) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// A byte that folds to itself, lower-cased, whatever its neighbours.
+fn is_plain(b: u8) -> bool {
+    (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`')
+}
+
+/// Folds one ASCII character; `next` is the following byte of the original, `prev` the last
+/// byte emitted.
+pub(crate) fn fold_ascii(b: u8, next: Option<u8>, prev: Option<u8>) -> Fold {
+    match b {
+        b'A'..=b'Z' => Fold::Ascii {
+            byte: b.to_ascii_lowercase(),
+            evasive: false,
+            upper: true,
+        },
+        b'\n' | b'\r' | 0x0B | 0x0C => Fold::Space(true),
+        b' ' | b'\t' => Fold::Space(false),
+        b'-' | b'_'
+            if prev.is_some_and(|p| p.is_ascii_alphabetic())
+                && next.is_some_and(|n| n.is_ascii_alphabetic()) =>
+        {
+            Fold::Space(false)
+        }
+        b'`' => Fold::Ascii {
+            byte: b'\'',
+            evasive: false,
+            upper: false,
+        },
+        0x00..=0x1F | 0x7F => Fold::Skip,
+        _ => Fold::Ascii {
+            byte: b,
+            evasive: false,
+            upper: false,
+        },
+    }
+}
+
+/// The letter a leetspeak symbol stands for inside a word.
+pub(crate) fn leet_letter(b: u8) -> Option<u8> {
+    match LEET[b as usize] {
+        0 => None,
+        l => Some(l),
+    }
+}
+
+/// `leet_letter` as a table (0: not a leet symbol): decoding reads every byte of the view.
+static LEET: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let pairs: [(u8, u8); 13] = [
+        (b'@', b'a'),
+        (b'4', b'a'),
+        (b'$', b's'),
+        (b'5', b's'),
+        (b'0', b'o'),
+        (b'1', b'i'),
+        (b'!', b'i'),
+        (b'|', b'i'),
+        (b'3', b'e'),
+        (b'7', b't'),
+        (b'+', b't'),
+        (b'*', b'*'),
+        (b'#', b'*'),
+    ];
+    let mut k = 0;
+    while k < pairs.len() {
+        t[pairs[k].0 as usize] = pairs[k].1;
+        k += 1;
+    }
+    t
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +345,21 @@ mod tests {
         assert_eq!(fold_non_ascii('\u{2028}'), Fold::Space(true));
         assert_eq!(fold_non_ascii('😡'), Fold::Keep('😡'));
         assert_eq!(fold_non_ascii('Ж'), Fold::Keep('ж'));
+    }
+
+    #[test]
+    fn leet_table_holds_every_symbol() {
+        let want = "@a 4a $s 5s 0o 1i !i |i 3e 7t +t ** #*";
+        let mut got = String::new();
+        for b in 0..=255u8 {
+            if let Some(l) = leet_letter(b) {
+                got.push_str(&format!("{}{} ", b as char, l as char));
+            }
+        }
+        let mut want: Vec<&str> = want.split(' ').collect();
+        want.sort_unstable();
+        let mut got: Vec<&str> = got.split_whitespace().collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
     }
 }

@@ -34,7 +34,7 @@ impl Pattern {
     ///
     /// Returns a message saying what is wrong when the text is not a valid term, symbol or
     /// `re:` pattern.
-    fn parse(text: &str) -> Result<Pattern, String> {
+    pub(crate) fn parse(text: &str) -> Result<Pattern, String> {
         if let Some(re) = text.strip_prefix("re:") {
             if re.is_empty() {
                 return Err("empty regular expression after 're:'".into());
@@ -155,7 +155,7 @@ impl Entry {
     }
 }
 
-fn check_weight(category: Category, weight: f32) -> Result<(), String> {
+pub(crate) fn check_weight(category: Category, weight: f32) -> Result<(), String> {
     let (lo, hi) = category.weight_range();
     if !weight.is_finite() || weight < lo || weight > hi {
         return Err(format!(

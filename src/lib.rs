@@ -2,8 +2,8 @@
 Scores customer messages for **hostility** and **urgency**, in-process and offline, and
 explains every score with the exact spans of text that drove it.
 
-The engine, [`Triage`], compiles the embedded English lexicons (or yours) once into one
-aho-corasick automaton plus a regex set. [`Triage::analyze`] then reads one message and
+The engine, [`Triage`], compiles the embedded English lexicons (or yours) once into a trie
+of terms and symbols plus a regex set. [`Triage::analyze`] then reads one message and
 returns an [`Assessment`]: two scores in `0.0..=1.0` with bands
 ([`HostilityBand`]: calm < frustrated < angry < abusive; [`UrgencyBand`]: low < normal <
 high < critical), a per-[`Category`] breakdown, and the [`Hit`]s with byte [`Span`]s into the
@@ -78,9 +78,10 @@ assert_eq!(history.difficulty(at).level, DifficultyLevel::None);
 # Untrusted input
 
 [`Triage::analyze`] takes whatever the internet typed and never panics. Its work is linear
-in the message length (aho-corasick and regex scans, linear rules), and messages longer
-than [`DEFAULT_MAX_BYTES`] (1 MiB, configurable with [`TriageBuilder::max_bytes`]) are
-scored on their first part only, with [`Assessment::truncated`] set, never silently. Only
+in the message length (trie walks no longer than the longest term, regex scans, linear
+rules), and messages longer than [`DEFAULT_MAX_BYTES`] (1 MiB, configurable with
+[`TriageBuilder::max_bytes`]) are scored on their first part only, with
+[`Assessment::truncated`] set, never silently. Only
 configuration can fail: an oversized regex, a lexicon file over [`MAX_LEXICON_BYTES`] or
 not UTF-8, a corrupt or newer history file, each with an [`Error`] naming the file and
 line. One [`Triage`] shared by many threads answers exactly as one thread does. The
@@ -128,6 +129,7 @@ mod history;
 mod lexicon;
 mod matcher;
 mod normalize;
+mod odd;
 mod placeholder;
 mod preprocess;
 mod reply;
@@ -141,6 +143,7 @@ mod template;
 mod timestamp;
 mod topic;
 mod triage;
+mod trie;
 
 #[cfg(feature = "cli")]
 pub mod jsonl;

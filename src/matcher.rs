@@ -1,22 +1,22 @@
-//! Finds lexicon patterns in the normalized view: one aho-corasick automaton for terms and
-//! symbols, one regex set for `re:` rules, and whole-word filtering by construction.
+//! Finds lexicon patterns in the normalized view: a trie walked from word starts for terms,
+//! one from every symbol start for emoji and emoticons, one regex set for `re:` rules.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex as RegexSet};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
+use crate::odd::OddWords;
+use crate::trie::Trie;
 use crate::Error;
 
 /// Compiled size limit for one `re:` rule; generous for real rules, and it makes a
 /// pathological user regex fail at build time with a clear error instead of using memory.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// The automaton kind: a contiguous NFA builds in a few milliseconds for thousands of
-/// terms, where a full DFA takes tens (measured in `benches/analyze.rs`, group `build`).
-const AC_KIND: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 /// `re:` rules run on the normalized view, which is lower-case and folded to ASCII where
 /// it matters, so ASCII classes (`\b`, `\d`, `\w`) are exact there and much cheaper
@@ -50,6 +50,10 @@ impl LazyRegex {
     }
 }
 
+/// The lazy DFA cache of the rule set, in bytes: `regex`'s default, which the set used when
+/// it was built through `regex`.
+const REGEX_SET_DFA_CACHE: usize = 2 * (1 << 20);
+
 /// Compiled size limit for all `re:` rules together, run as one set over each message.
 const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
 
@@ -74,7 +78,8 @@ pub(crate) enum Kind {
 #[derive(Clone, Debug)]
 pub(crate) struct PatternSlot {
     pub kind: Kind,
-    pub entries: Vec<u32>,
+    /// Its entries: `Matcher::entries_of` (a range of one shared list).
+    pub entries: (u32, u32),
     /// The overlap groups of its entries, one bit each (see `rules::group_bit`).
     pub groups: u8,
 }
@@ -95,10 +100,14 @@ pub(crate) struct Words {
     pub tokens: Vec<Token>,
     /// Byte offsets of clause-breaking punctuation, ascending.
     pub breaks: Vec<u32>,
+    /// Which `re:` rules matched, reused from message to message (sized for one engine).
+    pub regex_hits: Option<PatternSet>,
 }
 
 impl Words {
-    /// The clause that byte `pos` of the view stands in.
+    /// The clause that byte `pos` of the view stands in (the rules count clauses with a
+    /// cursor instead).
+    #[cfg(test)]
     pub fn clause_at(&self, pos: usize) -> u32 {
         self.breaks.partition_point(|&b| (b as usize) < pos) as u32
     }
@@ -115,102 +124,78 @@ pub(crate) struct Token {
 /// The compiled patterns of an engine.
 #[derive(Debug)]
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
-    /// For each aho-corasick pattern id, its slot.
-    ac_slot: Vec<u32>,
+    /// Terms and prefix stems (whole words), walked from each word start; values are slots.
+    terms: Trie,
+    /// Symbols (emoji, emoticons), walked from every byte that starts one; values are slots.
+    symbols: Trie,
     regex_set: Option<RegexSet>,
     /// The `re:` rules by set index: source, slot, and the compiled form, built on first
     /// use (the set has already proven that each one compiles within the size limit).
     regexes: Vec<LazyRegex>,
     pub slots: Vec<PatternSlot>,
-    /// Single-word terms by their letters with every run squeezed to one ("please" ->
-    /// "please", "fuck" -> "fuck"), for drawn-out words ("pleeease").
-    squeezed: HashMap<Vec<u8>, u32>,
-    /// Single-word terms by length, for masked words ("f*ck").
-    by_len: HashMap<usize, Vec<(Vec<u8>, u32)>>,
-    /// Single-word prefix stems by first byte, as written and squeezed, for masked and
-    /// drawn-out forms of words they cover ("ann*ying", "aaaannoying" for `annoy*`).
-    stems: HashMap<u8, Vec<Stem>>,
-}
-
-/// A single-word prefix stem, as written and with its runs squeezed.
-#[derive(Debug)]
-struct Stem {
-    text: Vec<u8>,
-    squeezed: Vec<u8>,
-    slot: u32,
+    /// The entries of every slot, slot after slot.
+    slot_entries: Vec<u32>,
+    /// Single-word terms and stems, for drawn-out and masked words.
+    odd: OddWords,
 }
 
 /// What the engine hands the matcher: a distinct pattern text and its slot.
-pub(crate) struct PatternSpec {
-    pub text: String,
+pub(crate) struct PatternSpec<'a> {
+    pub text: std::borrow::Cow<'a, str>,
     pub kind: Kind,
     /// Where it came from, for regex errors: (source, line).
-    pub origin: (String, usize),
+    pub origin: (&'a str, usize),
 }
 
 impl Matcher {
     /// Compiles the patterns; `specs[i]` belongs to `slots[i]`.
-    pub fn new(specs: &[PatternSpec], slots: Vec<PatternSlot>) -> Result<Matcher, Error> {
-        let mut ac_patterns: Vec<&[u8]> = Vec::new();
-        let mut ac_slot = Vec::new();
+    pub fn new(
+        specs: &[PatternSpec<'_>],
+        slots: Vec<PatternSlot>,
+        slot_entries: Vec<u32>,
+    ) -> Result<Matcher, Error> {
+        let mut term_keys: Vec<(&[u8], u32)> = Vec::new();
+        let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut regex_sources = Vec::new();
         let mut regexes = Vec::new();
-        let mut squeezed = HashMap::new();
-        let mut by_len: HashMap<usize, Vec<(Vec<u8>, u32)>> = HashMap::new();
-        let mut stems: HashMap<u8, Vec<Stem>> = HashMap::new();
+        let mut odd = OddWords::default();
         for (i, spec) in specs.iter().enumerate() {
             let slot = i as u32;
             match spec.kind {
                 Kind::Regex => {
-                    regex_sources.push(spec.text.as_str());
+                    regex_sources.push(&*spec.text);
                     regexes.push(LazyRegex {
-                        source: spec.text.clone(),
+                        source: spec.text.to_string(),
                         slot,
                         compiled: OnceLock::new(),
                     });
                 }
-                Kind::Term | Kind::Prefix | Kind::Symbol => {
-                    ac_patterns.push(spec.text.as_bytes());
-                    ac_slot.push(slot);
-                    if spec.kind == Kind::Term && !spec.text.contains(' ') {
-                        squeezed
-                            .entry(squeeze(spec.text.as_bytes()))
-                            .or_insert(slot);
-                        by_len
-                            .entry(spec.text.len())
-                            .or_default()
-                            .push((spec.text.as_bytes().to_vec(), slot));
-                    }
-                    if spec.kind == Kind::Prefix && !spec.text.contains(' ') {
-                        let text = spec.text.as_bytes().to_vec();
-                        stems.entry(text[0]).or_default().push(Stem {
-                            squeezed: squeeze(&text),
-                            text,
-                            slot,
-                        });
+                Kind::Symbol => symbol_keys.push((spec.text.as_bytes(), slot)),
+                Kind::Term | Kind::Prefix => {
+                    term_keys.push((spec.text.as_bytes(), slot));
+                    if !spec.text.contains(' ') {
+                        odd.add(&spec.text, spec.kind == Kind::Prefix, slot);
                     }
                 }
             }
         }
-        let ac = if ac_patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AC_KIND))
-                    .build(&ac_patterns)
-                    .map_err(|e| Error::invalid(format!("cannot build the term matcher: {e}")))?,
-            )
-        };
         let regex_set = if regex_sources.is_empty() {
             None
         } else {
-            let set = RegexSetBuilder::new(&regex_sources)
-                .unicode(false)
-                .size_limit(REGEX_SET_SIZE_LIMIT)
-                .build();
+            // Exactly what `regex::bytes::RegexSetBuilder` builds (all matches, bytes, no
+            // captures, `regex`'s lazy DFA cache size), through `regex-automata`, whose
+            // search fills a caller's `PatternSet`: no allocation per message.
+            let config = meta::Config::new()
+                .match_kind(MatchKind::All)
+                .utf8_empty(false)
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SET_DFA_CACHE);
+            let set = meta::Builder::new()
+                .configure(config)
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .build_many(&regex_sources)
+                .map_err(regex_error);
             match set {
                 Ok(set) => Some(set),
                 // Find the rule to blame, with its file and line.
@@ -225,14 +210,13 @@ impl Matcher {
             }
         };
         Ok(Matcher {
-            ac,
-            ac_slot,
+            terms: Trie::new(&term_keys),
+            symbols: Trie::new(&symbol_keys),
             regex_set,
             regexes,
             slots,
-            squeezed,
-            by_len,
-            stems,
+            slot_entries,
+            odd,
         })
     }
 
@@ -244,49 +228,65 @@ impl Matcher {
         let tokens = &words.tokens;
         let hay = &norm.bytes[..];
         let mut prune_at = PRUNE_MIN;
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(hay) {
-                if out.len() >= prune_at {
-                    self.prune(out);
-                    prune_at = PRUNE_MIN.max(2 * out.len());
+        let mut push = |out: &mut Vec<Candidate>, c: Candidate| {
+            if out.len() >= prune_at {
+                self.prune(out);
+                prune_at = PRUNE_MIN.max(2 * out.len());
+            }
+            out.push(c);
+        };
+        // The byte before `s`: a letter, digit or `*` there means `s` starts no word.
+        let mut prev = b' ';
+        for (s, &b) in hay.iter().enumerate() {
+            let before = std::mem::replace(&mut prev, b);
+            if self.symbols.starts_with_byte(b) {
+                self.symbols.walk(hay, s, |e, slot| {
+                    if emoticon_boundaries(hay, s, e) {
+                        let c = Candidate {
+                            start: s,
+                            end: e,
+                            slot,
+                        };
+                        push(out, c);
+                    }
+                });
+            }
+            if !self.terms.starts_with_byte(b)
+                || before.is_ascii_alphanumeric()
+                || before == b'*'
+                || !word_start(hay, s)
+            {
+                continue;
+            }
+            self.terms.walk(hay, s, |mut e, slot| {
+                if self.slots[slot as usize].kind == Kind::Prefix {
+                    while e < hay.len() && !word_end(hay, e) {
+                        e += 1;
+                    }
+                } else if !word_end(hay, e) {
+                    return;
                 }
-                let slot = self.ac_slot[m.pattern().as_usize()];
-                let (s, mut e) = (m.start(), m.end());
-                match self.slots[slot as usize].kind {
-                    Kind::Term => {
-                        if !(word_start(hay, s) && word_end(hay, e)) {
-                            continue;
-                        }
-                    }
-                    Kind::Prefix => {
-                        if !word_start(hay, s) {
-                            continue;
-                        }
-                        while e < hay.len() && !word_end(hay, e) {
-                            e += 1;
-                        }
-                    }
-                    Kind::Symbol => {
-                        if !emoticon_boundaries(hay, s, e) {
-                            continue;
-                        }
-                    }
-                    Kind::Regex => {}
-                }
-                out.push(Candidate {
+                let c = Candidate {
                     start: s,
                     end: e,
                     slot,
-                });
-            }
+                };
+                push(out, c);
+            });
         }
         if norm.flags.iter().any(|f| f & ELONGATED != 0) || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
-            self.find_in_odd_tokens(norm, tokens, out);
+            self.odd.find(&self.slots, norm, tokens, out);
         }
         if let Some(set) = &self.regex_set {
-            for i in set.matches(hay).iter() {
-                let rule = &self.regexes[i];
+            let which = match &mut words.regex_hits {
+                Some(w) if w.capacity() == set.pattern_len() => w,
+                other => other.insert(PatternSet::new(set.pattern_len())),
+            };
+            which.clear();
+            set.which_overlapping_matches(&Input::new(hay), which);
+            for i in which.iter() {
+                let rule = &self.regexes[i.as_usize()];
                 let Some(re) = rule.get() else { continue };
                 for m in re.find_iter(hay) {
                     if m.start() < m.end() {
@@ -307,6 +307,7 @@ impl Matcher {
     /// longest match at a start can win, so this changes no result. It keeps the work
     /// and memory bounded when a lexicon has many phrases sharing a start ("a", "a b",
     /// "a b c", ...).
+    #[inline(never)]
     fn prune(&self, out: &mut Vec<Candidate>) {
         out.sort_unstable_by(|a, b| {
             (a.start, std::cmp::Reverse(a.end), a.slot).cmp(&(
@@ -329,72 +330,10 @@ impl Matcher {
         });
     }
 
-    /// Words drawn out ("pleeease") or masked ("f*ck") that no pattern matched as written.
-    fn find_in_odd_tokens(&self, norm: &Normalized, tokens: &[Token], out: &mut Vec<Candidate>) {
-        let found_before = out.len();
-        for t in tokens {
-            let (s, e) = (t.start as usize, t.end as usize);
-            let word = &norm.bytes[s..e];
-            let at = out[..found_before].partition_point(|c| c.start < s);
-            if out[at..found_before]
-                .iter()
-                .take_while(|c| c.start == s)
-                .any(|c| c.end >= e)
-            {
-                continue;
-            }
-            let stems = self
-                .stems
-                .get(&word[0])
-                .map(Vec::as_slice)
-                .unwrap_or_default();
-            let mut found = None;
-            if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
-                let squeezed = squeeze(word);
-                found = self.squeezed.get(&squeezed).copied().or_else(|| {
-                    stems
-                        .iter()
-                        .find(|st| squeezed.starts_with(&st.squeezed))
-                        .map(|st| st.slot)
-                });
-            }
-            let masks = word.iter().filter(|&&b| b == b'*').count();
-            if found.is_none() && masks > 0 && masks < word.len() && word[0] != b'*' {
-                let fits = |term: &[u8]| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w);
-                // A masked word is almost always a swear word or an insult: when several
-                // terms fit ("c*nt"), prefer one that scores hostility.
-                let hostile = crate::rules::group_bit(crate::Category::Profanity);
-                let is_hostile = |slot: &u32| self.slots[*slot as usize].groups & hostile != 0;
-                let whole = self
-                    .by_len
-                    .get(&word.len())
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let mut whole_fits = whole
-                    .iter()
-                    .filter(|(term, _)| fits(term))
-                    .map(|(_, slot)| *slot);
-                let stem_fits = || {
-                    stems
-                        .iter()
-                        .filter(|st| st.text.len() <= word.len() && fits(&st.text))
-                        .map(|st| st.slot)
-                };
-                found = whole_fits
-                    .clone()
-                    .find(is_hostile)
-                    .or_else(|| stem_fits().find(is_hostile))
-                    .or_else(|| whole_fits.next())
-                    .or_else(|| stem_fits().next());
-            }
-            if let Some(slot) = found {
-                out.push(Candidate {
-                    start: s,
-                    end: e,
-                    slot,
-                });
-            }
-        }
+    /// The entries (indexes) that share pattern slot `slot`.
+    pub fn entries_of(&self, slot: u32) -> &[u32] {
+        let (s, e) = self.slots[slot as usize].entries;
+        &self.slot_entries[s as usize..e as usize]
     }
 
     /// True when bytes `s..e` of the view hold a decoded evasive form.
@@ -403,14 +342,23 @@ impl Matcher {
     }
 }
 
-fn bad_regex(spec: &PatternSpec, e: regex::Error) -> Error {
+/// The set's build error as `regex` reports it, so messages stay as they were.
+fn regex_error(e: meta::BuildError) -> regex::Error {
+    match (e.size_limit(), e.syntax_error()) {
+        (Some(limit), _) => regex::Error::CompiledTooBig(limit),
+        (None, Some(syntax)) => regex::Error::Syntax(syntax.to_string()),
+        (None, None) => regex::Error::Syntax(e.to_string()),
+    }
+}
+
+fn bad_regex(spec: &PatternSpec<'_>, e: regex::Error) -> Error {
     let msg = match e {
         regex::Error::CompiledTooBig(limit) => {
             format!("regular expression is too large to compile (limit {limit} bytes)")
         }
         other => format!("bad regular expression: {other}"),
     };
-    Error::lexicon(&spec.origin.0, spec.origin.1, msg)
+    Error::lexicon(spec.origin.0, spec.origin.1, msg)
 }
 
 /// An ASCII emoticon (`:/`, `>:(`) must stand apart from words and other punctuation, so
@@ -421,17 +369,6 @@ fn emoticon_boundaries(hay: &[u8], s: usize, e: usize) -> bool {
     }
     let free = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || !c.is_ascii());
     free(char_before(hay, s)) && free(char_at(hay, e))
-}
-
-/// Every run of equal bytes squeezed to one.
-fn squeeze(word: &[u8]) -> Vec<u8> {
-    let mut v: Vec<u8> = Vec::with_capacity(word.len());
-    for &b in word {
-        if v.last() != Some(&b) {
-            v.push(b);
-        }
-    }
-    v
 }
 
 /// The char ending just before byte `i` of a UTF-8 view.

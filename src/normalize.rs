@@ -4,7 +4,7 @@
 //! The caller's text is never changed. Matching runs on this view; every byte of it knows
 //! the original byte range it came from, so spans point into the original.
 
-use crate::fold::{fold_non_ascii, Fold};
+use crate::fold::{fold_ascii, fold_non_ascii, leet_letter, plain_run, Fold};
 
 /// The byte was decoded from an evasive form (look-alike, leet, masked, spaced letters).
 pub(crate) const EVASIVE: u8 = 1;
@@ -300,9 +300,12 @@ impl Normalized {
                 && (i == 0 || !is_word_byte(b[i - 1]))
                 && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
         };
+        // Both cases start with a lower-case letter: test that first.
         (0..b.len().saturating_sub(2)).any(|i| {
-            (b[i] == b[i + 1] && b[i + 1] == b[i + 2] && b[i].is_ascii_lowercase())
-                || (single(i) && matches!(b[i + 1], b' ' | b'.') && single(i + 2))
+            let c = b[i];
+            c.is_ascii_lowercase()
+                && ((c == b[i + 1] && c == b[i + 2])
+                    || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
         })
     }
 
@@ -352,65 +355,24 @@ impl Normalized {
     }
 }
 
-/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
-/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``.
-fn plain_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .take_while(|&&b| (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`'))
-        .count()
-}
-
-/// Folds one ASCII character; `next` is the following byte of the original, `prev` the last
-/// byte emitted.
-fn fold_ascii(b: u8, next: Option<u8>, prev: Option<u8>) -> Fold {
-    match b {
-        b'A'..=b'Z' => Fold::Ascii {
-            byte: b.to_ascii_lowercase(),
-            evasive: false,
-            upper: true,
-        },
-        b'\n' | b'\r' | 0x0B | 0x0C => Fold::Space(true),
-        b' ' | b'\t' => Fold::Space(false),
-        b'-' | b'_'
-            if prev.is_some_and(|p| p.is_ascii_alphabetic())
-                && next.is_some_and(|n| n.is_ascii_alphabetic()) =>
-        {
-            Fold::Space(false)
-        }
-        b'`' => Fold::Ascii {
-            byte: b'\'',
-            evasive: false,
-            upper: false,
-        },
-        0x00..=0x1F | 0x7F => Fold::Skip,
-        _ => Fold::Ascii {
-            byte: b,
-            evasive: false,
-            upper: false,
-        },
-    }
-}
-
-/// The letter a leetspeak symbol stands for inside a word.
-fn leet_letter(b: u8) -> Option<u8> {
-    Some(match b {
-        b'@' | b'4' => b'a',
-        b'$' | b'5' => b's',
-        b'0' => b'o',
-        b'1' | b'!' | b'|' => b'i',
-        b'3' => b'e',
-        b'7' | b'+' => b't',
-        b'*' | b'#' => b'*',
-        _ => return None,
-    })
-}
-
 /// Bytes that continue a word in the normalized view: ASCII letters and digits, the
 /// apostrophe, the mask `*`, and any byte of a non-ASCII character.
 pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\'' || b == b'*' || b >= 0x80
+    WORD_BYTES[b as usize]
 }
+
+/// `is_word_byte` as a table: it runs for nearly every byte of every message, and one load
+/// is cheaper than its chain of range tests.
+static WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'\'' || c == b'*' || c >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
@@ -479,6 +441,14 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn word_byte_table_matches_its_definition() {
+        for b in 0..=255u8 {
+            let want = b.is_ascii_alphanumeric() || b == b'\'' || b == b'*' || b >= 0x80;
+            assert_eq!(is_word_byte(b), want, "{b}");
         }
     }
 

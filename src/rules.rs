@@ -199,7 +199,7 @@ pub(crate) fn apply(
     scratch.mods.clear();
     scratch.pending.clear();
     for c in cands {
-        for &e in &matcher.slots[c.slot as usize].entries {
+        for &e in matcher.entries_of(c.slot) {
             let group = group_of(entries[e as usize].category);
             scratch.items.push(Item {
                 cand: *c,
@@ -210,11 +210,20 @@ pub(crate) fn apply(
     }
     select(&mut scratch.items);
     let tokens = &words.tokens;
+    // Items are sorted by start: the first token ending after it and the clause it stands
+    // in only move forward, so two cursors replace a binary search per item.
+    let (mut ts, mut clause) = (0usize, 0usize);
     for it in &scratch.items {
         let (c, e) = (&it.cand, it.entry);
-        let ts = tokens.partition_point(|t| (t.end as usize) <= c.start) as u32;
-        let te = tokens.partition_point(|t| (t.start as usize) < c.end) as u32;
-        let clause = words.clause_at(c.start);
+        while ts < tokens.len() && (tokens[ts].end as usize) <= c.start {
+            ts += 1;
+        }
+        while clause < words.breaks.len() && (words.breaks[clause] as usize) < c.start {
+            clause += 1;
+        }
+        // Every token before `ts` starts before the (non-empty) match ends.
+        let te = ts + tokens[ts..].partition_point(|t| (t.start as usize) < c.end);
+        let (ts, te, clause) = (ts as u32, te as u32, clause as u32);
         {
             let entry = &entries[e as usize];
             if entry.category.axis() == Axis::Modifier {
@@ -429,12 +438,13 @@ fn emphasis(norm: &Normalized, c: &Candidate, shouting_allowed: bool, mods: &mut
     let mut mult = 1.0;
     let bytes = &norm.bytes[c.start..c.end];
     let flags = &norm.flags[c.start..c.end];
-    let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-    let upper = bytes
+    let (letters, upper) = bytes
         .iter()
         .zip(flags)
-        .filter(|(b, f)| b.is_ascii_alphabetic() && *f & UPPER != 0)
-        .count();
+        .filter(|(b, _)| b.is_ascii_alphabetic())
+        .fold((0, 0), |(n, u), (_, f)| {
+            (n + 1, u + usize::from(f & UPPER != 0))
+        });
     if shouting_allowed && letters >= 2 && upper == letters {
         mult *= CAPS_BOOST;
         mods.insert(Modifier::Caps);

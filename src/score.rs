@@ -184,10 +184,20 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
     );
     let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);
 
+    // Most categories have no hit: one pass finds those that do (bit `index()`; every
+    // category index is below 64, a test says so), and the others score 0 without a scan.
+    let present = a
+        .hits
+        .iter()
+        .fold(0u64, |m, h| m | 1u64 << (h.category.index() % 64));
     for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
-        buf.clear();
-        buf.extend(a.hits.iter().filter(|h| h.category == *c).map(|h| h.weight));
-        let v = saturate(decayed_sum(buf), CATEGORY_SCALE);
+        let v = if present & (1u64 << (c.index() % 64)) == 0 {
+            0.0
+        } else {
+            buf.clear();
+            buf.extend(a.hits.iter().filter(|h| h.category == *c).map(|h| h.weight));
+            saturate(decayed_sum(buf), CATEGORY_SCALE)
+        };
         a.categories.set(*c, v);
     }
 
@@ -294,6 +304,11 @@ mod tests {
     fn requests_alone_stay_low() {
         let u = logistic(REQUEST_CAP, URGENCY_MIDPOINT, URGENCY_SLOPE);
         assert!(u < NORMAL_AT, "{u}");
+    }
+
+    #[test]
+    fn category_indexes_fit_the_presence_mask() {
+        assert!(Category::ALL.iter().all(|c| c.index() < 64));
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! `Triage`, the built engine, and `TriageBuilder`.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
+use crate::lexicon::check_weight;
 use crate::matcher::{Candidate, Kind, Matcher, PatternSlot, PatternSpec, Words};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
@@ -299,54 +302,51 @@ impl TriageBuilder {
     /// file and line), an invalid or oversized regular expression, a weight outside its
     /// category's range, or a removal or reweighting that matches no entry.
     pub fn build(&self) -> Result<Triage, Error> {
-        let mut lexicons: Vec<Lexicon> = Vec::new();
+        // Lexicons are borrowed where they already live (built-ins, added ones); only files
+        // read here are owned. Entries are never copied: reweighting overrides a weight.
+        let mut lexicons: Vec<Cow<'_, Lexicon>> = Vec::new();
         if self.builtins {
-            lexicons.extend(
-                builtin::LEXICONS
-                    .as_ref()
-                    .map_err(Clone::clone)?
-                    .iter()
-                    .cloned(),
-            );
+            let builtins = builtin::LEXICONS.as_ref().map_err(Clone::clone)?;
+            lexicons.extend(builtins.iter().map(Cow::Borrowed));
         }
         let mut extra = Vec::new();
         for src in &self.sources {
             match src {
-                Source::Lexicon(l) => lexicons.push(l.clone()),
-                Source::File(p) => lexicons.push(Lexicon::from_file(p)?),
+                Source::Lexicon(l) => lexicons.push(Cow::Borrowed(l)),
+                Source::File(p) => lexicons.push(Cow::Owned(Lexicon::from_file(p)?)),
                 Source::Dir(d) => {
                     let mut files = Vec::new();
                     collect_txt(d, &mut files)?;
                     files.sort();
                     for f in files {
-                        lexicons.push(Lexicon::from_file(&f)?);
+                        lexicons.push(Cow::Owned(Lexicon::from_file(&f)?));
                     }
                 }
-                Source::Term(c, p, w) => {
-                    extra.push(("(builder)".to_string(), Entry::new(*c, p, *w)?))
-                }
+                Source::Term(c, p, w) => extra.push(Entry::new(*c, p, *w)?),
             }
         }
-        let mut all: Vec<(String, Entry)> = lexicons
+        let mut all: Vec<Item<'_>> = lexicons
             .iter()
-            .flat_map(|l| {
-                l.entries()
-                    .iter()
-                    .map(move |e| (l.name().to_string(), e.clone()))
-            })
+            .flat_map(|l| l.entries().iter().map(|e| Item::new(l.name(), e)))
+            .chain(extra.iter().map(|e| Item::new("(builder)", e)))
             .collect();
-        all.extend(extra);
-        let mut by_pattern: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, (_, e)) in all.iter().enumerate() {
-            by_pattern.entry(e.pattern.to_string()).or_default().push(i);
+        let mut by_pattern: HashMap<&Pattern, Vec<usize>> = HashMap::with_capacity(all.len());
+        for (i, item) in all.iter().enumerate() {
+            by_pattern.entry(&item.entry.pattern).or_default().push(i);
         }
-        let mut reweight = |c: Option<Category>, p: &str, w: f32| -> Result<(), Error> {
+        // A pattern as written names the entries whose pattern prints as it: parsing is
+        // the inverse of printing, and a text that does not parse names none.
+        let written = |p: &str| Pattern::parse(p).ok();
+        let mut reweight = |c: Option<Category>, p: &Pattern, w: f32| -> Result<(), Error> {
             let ids = by_pattern.get(p).map(Vec::as_slice).unwrap_or_default();
             let mut found = false;
             for &i in ids {
-                let e = &mut all[i].1;
-                if c.is_none_or(|c| c == e.category) {
-                    *e = Entry::new(e.category, p, w)?;
+                let item = &mut all[i];
+                if c.is_none_or(|c| c == item.entry.category) {
+                    check_weight(item.entry.category, w).map_err(Error::invalid)?;
+                    // As an entry rebuilt in code: line 0.
+                    item.weight = w;
+                    item.line = 0;
                     found = true;
                 }
             }
@@ -363,16 +363,23 @@ impl TriageBuilder {
             // A fitted weight whose entry was since edited away is skipped here; the test
             // `builtin::tests::every_fitted_weight_has_its_entry` keeps the file current.
             for e in fitted.entries() {
-                let _ = reweight(Some(e.category), &e.pattern.to_string(), e.weight);
+                let _ = reweight(Some(e.category), &e.pattern, e.weight);
             }
         }
         for (c, p, w) in &self.weights {
-            reweight(*c, p, *w)?;
+            match written(p) {
+                Some(pattern) => reweight(*c, &pattern, *w)?,
+                None => {
+                    return Err(Error::invalid(format!(
+                        "reweight: no entry has the pattern '{p}'"
+                    )))
+                }
+            }
         }
         let mut removed = vec![false; all.len()];
         for r in &self.removals {
-            let ids = by_pattern
-                .get(r)
+            let ids = written(r)
+                .and_then(|p| by_pattern.get(&p))
                 .ok_or_else(|| Error::invalid(format!("remove: no entry has the pattern '{r}'")))?;
             for &i in ids {
                 removed[i] = true;
@@ -384,6 +391,26 @@ impl TriageBuilder {
             !removed[i - 1]
         });
         compile(&all, self.max_bytes)
+    }
+}
+
+/// One entry on its way into the engine: where it was written, and its weight and line
+/// after any reweighting.
+struct Item<'a> {
+    source: &'a str,
+    entry: &'a Entry,
+    weight: f32,
+    line: usize,
+}
+
+impl<'a> Item<'a> {
+    fn new(source: &'a str, entry: &'a Entry) -> Item<'a> {
+        Item {
+            source,
+            entry,
+            weight: entry.weight,
+            line: entry.line,
+        }
     }
 }
 
@@ -402,44 +429,57 @@ fn collect_txt(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Entries that share one matcher pattern, and where the pattern was first written.
-type SlotBuild = (Vec<u32>, (String, usize));
-
 /// Groups entries by what they match and compiles the matcher.
-fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
+fn compile(all: &[Item<'_>], max_bytes: usize) -> Result<Triage, Error> {
     let mut entries = Vec::with_capacity(all.len());
-    let mut by_pattern: BTreeMap<(String, Kind), SlotBuild> = BTreeMap::new();
-    for (source, e) in all {
+    // (matcher text, kind, entry), sorted below: equal keys share one slot, in the order
+    // of (text, kind), and a slot's first entry says where its pattern was written.
+    let mut keys: Vec<(Cow<'_, str>, Kind, u32)> = Vec::with_capacity(all.len() + all.len() / 8);
+    let mut written = String::new();
+    for item in all {
         let id = entries.len() as u32;
-        let text = e.pattern.to_string();
+        written.clear();
+        write!(written, "{}", item.entry.pattern).map_err(|e| Error::invalid(e.to_string()))?;
         entries.push(EngineEntry {
-            category: e.category,
-            weight: e.weight,
-            term: Term::new(&text),
+            category: item.entry.category,
+            weight: item.weight,
+            term: Term::new(&written),
         });
-        let origin = (source.clone(), e.line);
-        for key in match_keys(&e.pattern, source, e.line)? {
-            by_pattern
-                .entry(key)
-                .or_insert_with(|| (Vec::new(), origin.clone()))
-                .0
-                .push(id);
+        match_keys(&item.entry.pattern, item.source, item.line, |text, kind| {
+            keys.push((text, kind, id))
+        })?;
+    }
+    // Stable, so entries keep their order inside a key; and lexicon sections arrive sorted,
+    // runs that a stable sort merges instead of sorting again.
+    keys.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let mut specs: Vec<PatternSpec<'_>> = Vec::new();
+    let mut slots: Vec<PatternSlot> = Vec::new();
+    let mut slot_entries: Vec<u32> = Vec::with_capacity(keys.len());
+    for (text, kind, id) in keys {
+        let same = specs
+            .last()
+            .is_some_and(|s: &PatternSpec<'_>| s.kind == kind && s.text == text);
+        if !same {
+            let first = &all[id as usize];
+            specs.push(PatternSpec {
+                text,
+                kind,
+                origin: (first.source, first.line),
+            });
+            let at = slot_entries.len() as u32;
+            slots.push(PatternSlot {
+                kind,
+                entries: (at, at),
+                groups: 0,
+            });
+        }
+        if let Some(slot) = slots.last_mut() {
+            slot_entries.push(id);
+            slot.entries.1 += 1;
+            slot.groups |= rules::group_bit(entries[id as usize].category);
         }
     }
-    let mut specs = Vec::with_capacity(by_pattern.len());
-    let mut slots = Vec::with_capacity(by_pattern.len());
-    for ((text, kind), (ids, origin)) in by_pattern {
-        specs.push(PatternSpec { text, kind, origin });
-        let groups = ids.iter().fold(0, |g, &i| {
-            g | rules::group_bit(entries[i as usize].category)
-        });
-        slots.push(PatternSlot {
-            kind,
-            entries: ids,
-            groups,
-        });
-    }
-    let matcher = Matcher::new(&specs, slots)?;
+    let matcher = Matcher::new(&specs, slots, slot_entries)?;
     Ok(Triage {
         inner: Arc::new(Inner {
             entries,
@@ -449,17 +489,21 @@ fn compile(all: &[(String, Entry)], max_bytes: usize) -> Result<Triage, Error> {
     })
 }
 
-/// The texts the matcher looks for on behalf of one pattern: terms also without their
-/// apostrophes; symbols in normalized form.
-fn match_keys(p: &Pattern, source: &str, line: usize) -> Result<Vec<(String, Kind)>, Error> {
-    Ok(match p {
+/// Calls `key(text, kind)` for each text the matcher looks for on behalf of one pattern:
+/// terms also without their apostrophes; symbols in normalized form.
+fn match_keys<'a>(
+    p: &'a Pattern,
+    source: &str,
+    line: usize,
+    mut key: impl FnMut(Cow<'a, str>, Kind),
+) -> Result<(), Error> {
+    match p {
         Pattern::Term { words, prefix } => {
             let kind = if *prefix { Kind::Prefix } else { Kind::Term };
-            let mut keys = vec![(words.clone(), kind)];
+            key(Cow::Borrowed(words), kind);
             if words.contains('\'') {
-                keys.push((words.replace('\'', ""), kind));
+                key(Cow::Owned(words.replace('\'', "")), kind);
             }
-            keys
         }
         Pattern::Symbol(s) => {
             let mut n = Normalized::default();
@@ -473,8 +517,9 @@ fn match_keys(p: &Pattern, source: &str, line: usize) -> Result<Vec<(String, Kin
                     "symbol term is empty after normalization",
                 ));
             }
-            vec![(folded, Kind::Symbol)]
+            key(Cow::Owned(folded), Kind::Symbol);
         }
-        Pattern::Regex(r) => vec![(r.clone(), Kind::Regex)],
-    })
+        Pattern::Regex(r) => key(Cow::Borrowed(r), Kind::Regex),
+    }
+    Ok(())
 }

@@ -1,0 +1,222 @@
+//! A byte trie for anchored lookups: from one position of the text, every key that starts
+//! there. The matcher walks it from each word start, so a message costs a few steps per
+//! word instead of an automaton step per byte, and it builds in one pass over the sorted
+//! keys, where an aho-corasick automaton has to compute failure links for every state.
+
+/// Transition slots per transition, at least: a hash table at most half full finds a
+/// key in about one probe and an absent one in about two.
+const SLOTS_PER_EDGE: usize = 2;
+
+/// Set on a node id when keys end at that node, so a walk reads the values only there.
+const HAS_VALUES: u32 = 1 << 31;
+
+/// A walk notes this many key ends before it reports them (more is rare: a word and a
+/// few phrases that continue it).
+const WALK_BATCH: usize = 8;
+
+/// The root; never anyone's child, so it also means "no node".
+const ROOT: u32 = 0;
+
+/// Keys (byte strings) mapped to `u32` values; one key may carry several values.
+///
+/// Transitions live in one open-addressing hash table keyed by (node, byte): one probe
+/// per byte of the text, and building it is one insertion per trie node.
+#[derive(Debug)]
+pub(crate) struct Trie {
+    /// `(node + 1) << 8 | byte` per slot, 0 when empty.
+    keys: Vec<u64>,
+    /// The child node of each slot, with `HAS_VALUES` when keys end there.
+    children: Vec<u32>,
+    mask: usize,
+    /// The root's children by byte (with flags; `ROOT` for none): the first step of every
+    /// walk, and the quick test of whether one can start at all.
+    first: [u32; 256],
+    /// Per node, the values of the keys ending there: `values[ends.0..ends.1]`.
+    ends: Vec<(u32, u32)>,
+    values: Vec<u32>,
+}
+
+fn slot_of(key: u64, mask: usize) -> usize {
+    // Fibonacci hashing: the multiply spreads (node, byte) over the high bits.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+impl Trie {
+    /// Builds the trie of `keys` (`(key, value)`, any order; empty keys are ignored). Keys
+    /// with equal text keep their values in the given order.
+    pub fn new(keys: &[(&[u8], u32)]) -> Trie {
+        let mut order: Vec<u32> = (0..keys.len() as u32)
+            .filter(|&i| !keys[i as usize].0.is_empty())
+            .collect();
+        order.sort_by(|&a, &b| keys[a as usize].0.cmp(keys[b as usize].0).then(a.cmp(&b)));
+        let common = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        let mut nodes = 1;
+        let mut prev: &[u8] = &[];
+        for &i in &order {
+            let key = keys[i as usize].0;
+            nodes += key.len() - common(key, prev);
+            prev = key;
+        }
+        let size = (nodes * SLOTS_PER_EDGE).next_power_of_two().max(2);
+        let mut trie = Trie {
+            keys: vec![0; size],
+            children: vec![0; size],
+            mask: size - 1,
+            first: [ROOT; 256],
+            ends: vec![(0, 0); nodes],
+            values: Vec::with_capacity(order.len()),
+        };
+        // The path of node ids (without flags) to the previous key's bytes.
+        let mut path: Vec<u32> = vec![ROOT];
+        let mut next_id = 1u32;
+        let mut prev: &[u8] = &[];
+        let mut last_slot: Vec<usize> = Vec::new();
+        for &i in &order {
+            let (key, value) = keys[i as usize];
+            let c = common(key, prev);
+            path.truncate(c + 1);
+            last_slot.truncate(c);
+            for &b in &key[c..] {
+                let parent = path[path.len() - 1];
+                let id = next_id;
+                next_id += 1;
+                let slot = trie.insert(parent, b, id);
+                path.push(id);
+                last_slot.push(slot);
+            }
+            if prev == key {
+                trie.ends[path[path.len() - 1] as usize].1 += 1;
+            } else {
+                let at = trie.values.len() as u32;
+                trie.ends[path[path.len() - 1] as usize] = (at, at + 1);
+                if let Some(&slot) = last_slot.last() {
+                    trie.children[slot] |= HAS_VALUES;
+                }
+            }
+            trie.values.push(value);
+            prev = key;
+        }
+        for b in 0..=255u8 {
+            trie.first[b as usize] = trie.child(ROOT, b);
+        }
+        trie
+    }
+
+    fn insert(&mut self, parent: u32, byte: u8, child: u32) -> usize {
+        let key = (u64::from(parent) + 1) << 8 | u64::from(byte);
+        let mut slot = slot_of(key, self.mask);
+        while self.keys[slot] != 0 {
+            slot = (slot + 1) & self.mask;
+        }
+        self.keys[slot] = key;
+        self.children[slot] = child;
+        slot
+    }
+
+    /// The child of `node` (flags stripped) by `byte`, with its flags; `ROOT` when none.
+    #[inline]
+    fn child(&self, node: u32, byte: u8) -> u32 {
+        let key = (u64::from(node & !HAS_VALUES) + 1) << 8 | u64::from(byte);
+        let mut slot = slot_of(key, self.mask);
+        loop {
+            let k = self.keys[slot];
+            if k == key {
+                return self.children[slot];
+            }
+            if k == 0 {
+                return ROOT;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// True when some key starts with byte `b`.
+    pub fn starts_with_byte(&self, b: u8) -> bool {
+        self.first[b as usize] != ROOT
+    }
+
+    /// Calls `found(end, value)` for every key that `hay[start..]` begins with, shortest
+    /// key first.
+    pub fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
+        // The loop only steps and notes the nodes where keys end; `found` runs after it, so
+        // the loop keeps its few values in registers.
+        let mut ends = [(0u32, 0usize); WALK_BATCH];
+        let mut n = 0;
+        let Some(&first) = hay.get(start) else { return };
+        let mut node = self.first[first as usize];
+        let mut at = start + 1;
+        while node != ROOT {
+            if node & HAS_VALUES != 0 {
+                if n == WALK_BATCH {
+                    self.report(&ends, &mut found);
+                    n = 0;
+                }
+                ends[n] = (node, at);
+                n += 1;
+            }
+            let Some(&b) = hay.get(at) else { break };
+            node = self.child(node, b);
+            at += 1;
+        }
+        self.report(&ends[..n], &mut found);
+    }
+
+    fn report(&self, ends: &[(u32, usize)], found: &mut impl FnMut(usize, u32)) {
+        for &(node, at) in ends {
+            let (s, e) = self.ends[(node & !HAS_VALUES) as usize];
+            for &v in &self.values[s as usize..e as usize] {
+                found(at, v);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(trie: &Trie, hay: &str, start: usize) -> Vec<(usize, u32)> {
+        let mut v = Vec::new();
+        trie.walk(hay.as_bytes(), start, |e, x| v.push((e, x)));
+        v
+    }
+
+    #[test]
+    fn finds_every_key_at_a_position() {
+        let keys: Vec<(&[u8], u32)> = vec![
+            (b"you", 0),
+            (b"you people", 1),
+            (b"yo", 2),
+            (b"a", 3),
+            (b"you", 4),
+            (b"zzz", 5),
+            (b"", 6),
+        ];
+        let trie = Trie::new(&keys);
+        assert_eq!(trie.ends.len(), 15);
+        assert_eq!(
+            all(&trie, "you people!", 0),
+            [(2, 2), (3, 0), (3, 4), (10, 1)]
+        );
+        assert_eq!(all(&trie, "a you", 2), [(4, 2), (5, 0), (5, 4)]);
+        assert_eq!(all(&trie, "a", 0), [(1, 3)]);
+        assert!(all(&trie, "zz", 0).is_empty());
+        assert!(all(&trie, "", 0).is_empty());
+        assert!(trie.starts_with_byte(b'y') && !trie.starts_with_byte(b'b'));
+    }
+
+    #[test]
+    fn many_children() {
+        let words: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).collect();
+        let keys: Vec<(&[u8], u32)> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.as_bytes(), i as u32))
+            .collect();
+        let trie = Trie::new(&keys);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(all(&trie, w, 0), [(2, i as u32)]);
+        }
+        assert!(all(&trie, "x!", 0).is_empty());
+    }
+}
