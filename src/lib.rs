@@ -135,6 +135,7 @@ mod preprocess;
 mod reply;
 mod review;
 mod review_builder;
+mod rule_set;
 mod rules;
 mod score;
 mod span;

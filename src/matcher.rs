@@ -1,61 +1,11 @@
 //! Finds lexicon patterns in the normalized view: a trie walked from word starts for terms,
 //! one from every symbol start for emoji and emoticons, one regex set for `re:` rules.
 
-use std::sync::OnceLock;
-
-use regex::bytes::{Regex, RegexBuilder};
-use regex_automata::meta::{self, Regex as RegexSet};
-use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
-
 use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
+use crate::rule_set::{RuleScratch, RuleSet};
 use crate::trie::Trie;
 use crate::Error;
-
-/// Compiled size limit for one `re:` rule; generous for real rules, and it makes a
-/// pathological user regex fail at build time with a clear error instead of using memory.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
-
-/// `re:` rules run on the normalized view, which is lower-case and folded to ASCII where
-/// it matters, so ASCII classes (`\b`, `\d`, `\w`) are exact there and much cheaper
-/// than their Unicode forms.
-fn regex_builder(pattern: &str) -> RegexBuilder {
-    let mut b = RegexBuilder::new(pattern);
-    b.unicode(false).size_limit(REGEX_SIZE_LIMIT);
-    b
-}
-
-/// One `re:` rule, compiled on first use.
-#[derive(Debug)]
-struct LazyRegex {
-    source: String,
-    slot: u32,
-    compiled: OnceLock<Option<Regex>>,
-}
-
-impl LazyRegex {
-    /// The compiled rule. Alone it gets the whole set's size limit, so a rule that
-    /// compiled in the set compiles here; `None` is unreachable in practice and never a
-    /// panic.
-    fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| {
-                let mut b = regex_builder(&self.source);
-                b.size_limit(REGEX_SET_SIZE_LIMIT);
-                b.build().ok()
-            })
-            .as_ref()
-    }
-}
-
-/// The lazy DFA cache of the rule set, in bytes: `regex`'s default, which the set used when
-/// it was built through `regex`.
-const REGEX_SET_DFA_CACHE: usize = 2 * (1 << 20);
-
-/// Compiled size limit for all `re:` rules together, run as one set over each message.
-const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
 
 /// Candidates are pruned (see `Matcher::prune`) once this many have piled up, and then
 /// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
@@ -100,8 +50,8 @@ pub(crate) struct Words {
     pub tokens: Vec<Token>,
     /// Byte offsets of clause-breaking punctuation, ascending.
     pub breaks: Vec<u32>,
-    /// Which `re:` rules matched, reused from message to message (sized for one engine).
-    pub regex_hits: Option<PatternSet>,
+    /// The rule set's scratch, reused from message to message.
+    rules: RuleScratch,
 }
 
 impl Words {
@@ -128,10 +78,8 @@ pub(crate) struct Matcher {
     terms: Trie,
     /// Symbols (emoji, emoticons), walked from every byte that starts one; values are slots.
     symbols: Trie,
-    regex_set: Option<RegexSet>,
-    /// The `re:` rules by set index: source, slot, and the compiled form, built on first
-    /// use (the set has already proven that each one compiles within the size limit).
-    regexes: Vec<LazyRegex>,
+    /// The `re:` rules, if any.
+    rules: Option<RuleSet>,
     pub slots: Vec<PatternSlot>,
     /// The entries of every slot, slot after slot.
     slot_entries: Vec<u32>,
@@ -156,20 +104,12 @@ impl Matcher {
     ) -> Result<Matcher, Error> {
         let mut term_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
-        let mut regex_sources = Vec::new();
-        let mut regexes = Vec::new();
+        let mut rule_specs = Vec::new();
         let mut odd = OddWords::default();
         for (i, spec) in specs.iter().enumerate() {
             let slot = i as u32;
             match spec.kind {
-                Kind::Regex => {
-                    regex_sources.push(&*spec.text);
-                    regexes.push(LazyRegex {
-                        source: spec.text.to_string(),
-                        slot,
-                        compiled: OnceLock::new(),
-                    });
-                }
+                Kind::Regex => rule_specs.push((spec, slot)),
                 Kind::Symbol => symbol_keys.push((spec.text.as_bytes(), slot)),
                 Kind::Term | Kind::Prefix => {
                     term_keys.push((spec.text.as_bytes(), slot));
@@ -179,41 +119,11 @@ impl Matcher {
                 }
             }
         }
-        let regex_set = if regex_sources.is_empty() {
-            None
-        } else {
-            // Exactly what `regex::bytes::RegexSetBuilder` builds (all matches, bytes, no
-            // captures, `regex`'s lazy DFA cache size), through `regex-automata`, whose
-            // search fills a caller's `PatternSet`: no allocation per message.
-            let config = meta::Config::new()
-                .match_kind(MatchKind::All)
-                .utf8_empty(false)
-                .which_captures(WhichCaptures::None)
-                .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT))
-                .hybrid_cache_capacity(REGEX_SET_DFA_CACHE);
-            let set = meta::Builder::new()
-                .configure(config)
-                .syntax(syntax::Config::new().unicode(false).utf8(false))
-                .build_many(&regex_sources)
-                .map_err(regex_error);
-            match set {
-                Ok(set) => Some(set),
-                // Find the rule to blame, with its file and line.
-                Err(e) => {
-                    for spec in specs.iter().filter(|s| s.kind == Kind::Regex) {
-                        regex_builder(&spec.text)
-                            .build()
-                            .map_err(|e| bad_regex(spec, e))?;
-                    }
-                    return Err(Error::invalid(format!("cannot build the regex set: {e}")));
-                }
-            }
-        };
+        let rules = RuleSet::build(&rule_specs)?;
         Ok(Matcher {
             terms: Trie::new(&term_keys),
             symbols: Trie::new(&symbol_keys),
-            regex_set,
-            regexes,
+            rules,
             slots,
             slot_entries,
             odd,
@@ -278,26 +188,10 @@ impl Matcher {
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd.find(&self.slots, norm, tokens, out);
         }
-        if let Some(set) = &self.regex_set {
-            let which = match &mut words.regex_hits {
-                Some(w) if w.capacity() == set.pattern_len() => w,
-                other => other.insert(PatternSet::new(set.pattern_len())),
-            };
-            which.clear();
-            set.which_overlapping_matches(&Input::new(hay), which);
-            for i in which.iter() {
-                let rule = &self.regexes[i.as_usize()];
-                let Some(re) = rule.get() else { continue };
-                for m in re.find_iter(hay) {
-                    if m.start() < m.end() {
-                        out.push(Candidate {
-                            start: m.start(),
-                            end: m.end(),
-                            slot: rule.slot,
-                        });
-                    }
-                }
-            }
+        if let Some(rules) = &self.rules {
+            rules.find(hay, &mut words.rules, |start, end, slot| {
+                out.push(Candidate { start, end, slot });
+            });
         }
         self.prune(out);
     }
@@ -340,25 +234,6 @@ impl Matcher {
     pub fn evasive(norm: &Normalized, s: usize, e: usize) -> bool {
         norm.flags[s..e].iter().any(|f| f & EVASIVE != 0)
     }
-}
-
-/// The set's build error as `regex` reports it, so messages stay as they were.
-fn regex_error(e: meta::BuildError) -> regex::Error {
-    match (e.size_limit(), e.syntax_error()) {
-        (Some(limit), _) => regex::Error::CompiledTooBig(limit),
-        (None, Some(syntax)) => regex::Error::Syntax(syntax.to_string()),
-        (None, None) => regex::Error::Syntax(e.to_string()),
-    }
-}
-
-fn bad_regex(spec: &PatternSpec<'_>, e: regex::Error) -> Error {
-    let msg = match e {
-        regex::Error::CompiledTooBig(limit) => {
-            format!("regular expression is too large to compile (limit {limit} bytes)")
-        }
-        other => format!("bad regular expression: {other}"),
-    };
-    Error::lexicon(spec.origin.0, spec.origin.1, msg)
 }
 
 /// An ASCII emoticon (`:/`, `>:(`) must stand apart from words and other punctuation, so

@@ -120,3 +120,39 @@ fn history_store_loses_no_update_under_concurrent_records() {
         assert_eq!(got, expect, "customer c{c}");
     }
 }
+
+/// Engines with different `re:` rule sets, used in turn on one thread, share the thread's
+/// scratch (and its rule-set cache) but each gives exactly its own result.
+#[test]
+fn engines_in_turn_on_one_thread_keep_their_own_results() {
+    use sentiment_triage::Lexicon;
+    let builtin = Triage::new();
+    let custom = Triage::builder()
+        .builtins(false)
+        .lexicon(
+            Lexicon::parse(
+                "rules.txt",
+                "[waiting]\nre:\\bticket (no\\.? )?\\d+\\b 0.5\n[anger]\nre:\\bbroken again\\b 0.4\n",
+            )
+            .unwrap(),
+        )
+        .build()
+        .unwrap();
+    let corpus = corpus();
+    let alone: Vec<(Assessment, Assessment)> = corpus
+        .iter()
+        .map(|m| {
+            let a = builtin.analyze(m);
+            let b = custom.analyze(m);
+            (a, b)
+        })
+        .collect();
+    let probe = "ticket 4411 is broken again, third time, fix it by Friday";
+    let mut b = custom.analyze(probe);
+    assert!(b.hits.len() >= 2, "{:?}", b.hits);
+    for (m, (a, c)) in corpus.iter().zip(&alone).rev() {
+        assert_eq!(&builtin.analyze(m), a, "{m}");
+        custom.analyze_into(m, &mut b);
+        assert_eq!(&b, c, "{m}");
+    }
+}

@@ -1,0 +1,183 @@
+//! The `re:` rules of an engine: one forward lazy DFA over all of them says which rules
+//! match somewhere in a message; only those then run alone (each compiled on first use) to
+//! give their spans.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
+
+use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA as RegexSet};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+
+use crate::matcher::PatternSpec;
+use crate::Error;
+
+/// Engine ids for the rule set's cache in a thread's scratch (see `Words::regex_cache`).
+static NEXT_ENGINE_ID: AtomicU64 = AtomicU64::new(0);
+
+/// Compiled size limit for one `re:` rule; generous for real rules, and it makes a
+/// pathological user regex fail at build time with a clear error instead of using memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// `re:` rules run on the normalized view, which is lower-case and folded to ASCII where
+/// it matters, so ASCII classes (`\b`, `\d`, `\w`) are exact there and much cheaper
+/// than their Unicode forms.
+fn regex_builder(pattern: &str) -> RegexBuilder {
+    let mut b = RegexBuilder::new(pattern);
+    b.unicode(false).size_limit(REGEX_SIZE_LIMIT);
+    b
+}
+
+/// One `re:` rule, compiled on first use.
+#[derive(Debug)]
+struct LazyRegex {
+    source: String,
+    slot: u32,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    /// The compiled rule. Alone it gets the whole set's size limit, so a rule that
+    /// compiled in the set compiles here; `None` is unreachable in practice and never a
+    /// panic.
+    fn get(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| {
+                let mut b = regex_builder(&self.source);
+                b.size_limit(REGEX_SET_SIZE_LIMIT);
+                b.build().ok()
+            })
+            .as_ref()
+    }
+}
+
+/// The lazy DFA cache of the rule set, in bytes: `regex`'s default, which the set used when
+/// it was built through `regex`.
+const REGEX_SET_DFA_CACHE: usize = 2 * (1 << 20);
+
+/// Compiled size limit for all `re:` rules together, run as one set over each message.
+const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
+
+/// The compiled rules of one engine.
+#[derive(Debug)]
+pub(crate) struct RuleSet {
+    /// Which rules match somewhere (all matches, bytes, no captures).
+    dfa: RegexSet,
+    /// Tells this engine's lazy DFA cache apart from another engine's in a shared scratch.
+    id: u64,
+    /// The rules by pattern index: source, slot, and the compiled form, built on first use
+    /// (the set has already proven that each one compiles within the size limit).
+    rules: Vec<LazyRegex>,
+}
+
+/// A thread's scratch for rule sets: which rules matched, and the lazy DFA cache of the
+/// engine that used it last (another engine starts a cache of its own).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuleScratch {
+    hits: Option<PatternSet>,
+    cache: Option<(u64, Cache)>,
+}
+
+impl RuleSet {
+    /// Compiles `specs` (each with its slot); `None` when there are none. A bad rule is an
+    /// error naming its file and line.
+    pub fn build(specs: &[(&PatternSpec<'_>, u32)]) -> Result<Option<RuleSet>, Error> {
+        if specs.is_empty() {
+            return Ok(None);
+        }
+        let sources: Vec<&str> = specs.iter().map(|(s, _)| &*s.text).collect();
+        // One forward lazy DFA over all rules: it answers which rules match somewhere
+        // (all matches, bytes, no captures); the rules that do are then run alone.
+        // Forward only, with no prefilter, it builds in a fraction of what a full
+        // `regex` set (forward and reverse automata, literal prefilter) takes.
+        let set = RegexSet::builder()
+            .configure(
+                RegexSet::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(REGEX_SET_DFA_CACHE),
+            )
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .thompson(
+                thompson::Config::new()
+                    .utf8(false)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT)),
+            )
+            .build_many(&sources);
+        let dfa = match set {
+            Ok(set) => set,
+            // Find the rule to blame, with its file and line.
+            Err(e) => {
+                for (spec, _) in specs {
+                    regex_builder(&spec.text)
+                        .build()
+                        .map_err(|e| bad_regex(spec, e))?;
+                }
+                return Err(Error::invalid(format!("cannot build the regex set: {e}")));
+            }
+        };
+        let rules = specs
+            .iter()
+            .map(|(spec, slot)| LazyRegex {
+                source: spec.text.to_string(),
+                slot: *slot,
+                compiled: OnceLock::new(),
+            })
+            .collect();
+        Ok(Some(RuleSet {
+            dfa,
+            id: NEXT_ENGINE_ID.fetch_add(1, Ordering::Relaxed),
+            rules,
+        }))
+    }
+
+    /// Calls `push(start, end, slot)` for every match of every rule in `hay`.
+    pub fn find(
+        &self,
+        hay: &[u8],
+        scratch: &mut RuleScratch,
+        mut push: impl FnMut(usize, usize, u32),
+    ) {
+        let which = match &mut scratch.hits {
+            Some(w) if w.capacity() == self.dfa.pattern_len() => w,
+            other => other.insert(PatternSet::new(self.dfa.pattern_len())),
+        };
+        which.clear();
+        let cache = match &mut scratch.cache {
+            Some((id, c)) if *id == self.id => c,
+            other => &mut other.insert((self.id, self.dfa.create_cache())).1,
+        };
+        if self
+            .dfa
+            .try_which_overlapping_matches(cache, &Input::new(hay), which)
+            .is_err()
+        {
+            // The lazy DFA gave up (it does not with the default configuration): every
+            // rule runs alone, which finds the same matches.
+            for i in 0..self.dfa.pattern_len() {
+                which.insert(PatternID::new_unchecked(i));
+            }
+        }
+        for i in which.iter() {
+            let rule = &self.rules[i.as_usize()];
+            let Some(re) = rule.get() else { continue };
+            for m in re.find_iter(hay) {
+                if m.start() < m.end() {
+                    push(m.start(), m.end(), rule.slot);
+                }
+            }
+        }
+    }
+}
+
+fn bad_regex(spec: &PatternSpec<'_>, e: regex::Error) -> Error {
+    let msg = match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("regular expression is too large to compile (limit {limit} bytes)")
+        }
+        other => format!("bad regular expression: {other}"),
+    };
+    Error::lexicon(spec.origin.0, spec.origin.1, msg)
+}
