@@ -72,13 +72,18 @@ pub(crate) struct RuleSet {
     rules: Vec<LazyRegex>,
 }
 
-/// A thread's scratch for rule sets: which rules matched, and the lazy DFA cache of the
-/// engine that used it last (another engine starts a cache of its own).
+/// A thread's scratch for rule sets: per engine (by id), which rules matched and the lazy
+/// DFA cache, for up to `CACHED_ENGINES` engines (the one cached first makes room). A
+/// cache grows to at most `REGEX_SET_DFA_CACHE` bytes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RuleScratch {
-    hits: Option<PatternSet>,
-    cache: Option<(u64, Cache)>,
+    engines: Vec<(u64, PatternSet, Cache)>,
 }
+
+/// How many engines' rule-set caches a thread keeps: a service that scores customer
+/// messages and reviews agent drafts on the same thread alternates two engines (the
+/// reviewer has its own), and each should keep its warm cache instead of rebuilding it.
+const CACHED_ENGINES: usize = 4;
 
 impl RuleSet {
     /// Compiles `specs` (each with its slot); `None` when there are none. A bad rule is an
@@ -140,15 +145,21 @@ impl RuleSet {
         scratch: &mut RuleScratch,
         mut push: impl FnMut(usize, usize, u32),
     ) {
-        let which = match &mut scratch.hits {
-            Some(w) if w.capacity() == self.dfa.pattern_len() => w,
-            other => other.insert(PatternSet::new(self.dfa.pattern_len())),
+        let k = match scratch.engines.iter().position(|e| e.0 == self.id) {
+            Some(k) => k,
+            None => {
+                if scratch.engines.len() == CACHED_ENGINES {
+                    scratch.engines.remove(0);
+                }
+                let patterns = PatternSet::new(self.dfa.pattern_len());
+                scratch
+                    .engines
+                    .push((self.id, patterns, self.dfa.create_cache()));
+                scratch.engines.len() - 1
+            }
         };
+        let (_, which, cache) = &mut scratch.engines[k];
         which.clear();
-        let cache = match &mut scratch.cache {
-            Some((id, c)) if *id == self.id => c,
-            other => &mut other.insert((self.id, self.dfa.create_cache())).1,
-        };
         if self
             .dfa
             .try_which_overlapping_matches(cache, &Input::new(hay), which)
