@@ -121,6 +121,7 @@ mod assessment;
 mod builtin;
 mod care;
 mod category;
+mod compile;
 mod difficulty;
 mod error;
 mod escalation;
