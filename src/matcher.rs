@@ -52,6 +52,8 @@ pub(crate) struct Words {
     pub breaks: Vec<u32>,
     /// The rule set's scratch, reused from message to message.
     rules: RuleScratch,
+    /// A drawn-out word with its runs squeezed, reused from word to word.
+    squeezed: Vec<u8>,
 }
 
 impl Words {
@@ -186,7 +188,8 @@ impl Matcher {
         }
         if norm.flags.iter().any(|f| f & ELONGATED != 0) || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
-            self.odd.find(&self.slots, norm, tokens, out);
+            self.odd
+                .find(&self.slots, norm, tokens, &mut words.squeezed, out);
         }
         if let Some(rules) = &self.rules {
             rules.find(hay, &mut words.rules, |start, end, slot| {

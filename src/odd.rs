@@ -84,6 +84,7 @@ impl OddWords {
         slots: &[PatternSlot],
         norm: &Normalized,
         tokens: &[Token],
+        squeezed: &mut Vec<u8>,
         out: &mut Vec<Candidate>,
     ) {
         let index = self.index.get_or_init(|| self.build());
@@ -91,6 +92,11 @@ impl OddWords {
         for t in tokens {
             let (s, e) = (t.start as usize, t.end as usize);
             let word = &norm.bytes[s..e];
+            let elongated = norm.flags[s..e].iter().any(|f| f & ELONGATED != 0);
+            let masks = word.iter().filter(|&&b| b == b'*').count();
+            if !elongated && masks == 0 {
+                continue;
+            }
             let at = out[..found_before].partition_point(|c| c.start < s);
             if out[at..found_before]
                 .iter()
@@ -105,16 +111,15 @@ impl OddWords {
                 .map(Vec::as_slice)
                 .unwrap_or_default();
             let mut found = None;
-            if norm.flags[s..e].iter().any(|f| f & ELONGATED != 0) {
-                let squeezed = squeeze(word);
-                found = index.squeezed.get(&squeezed).copied().or_else(|| {
+            if elongated {
+                squeeze_into(word, squeezed);
+                found = index.squeezed.get(&squeezed[..]).copied().or_else(|| {
                     stems
                         .iter()
                         .find(|st| squeezed.starts_with(&st.squeezed))
                         .map(|st| st.slot)
                 });
             }
-            let masks = word.iter().filter(|&&b| b == b'*').count();
             if found.is_none() && masks > 0 && masks < word.len() && word[0] != b'*' {
                 let fits = |term: &[u8]| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w);
                 // A masked word is almost always a swear word or an insult: when several
@@ -156,11 +161,17 @@ impl OddWords {
 
 /// Every run of equal bytes squeezed to one.
 fn squeeze(word: &[u8]) -> Vec<u8> {
-    let mut v: Vec<u8> = Vec::with_capacity(word.len());
+    let mut v = Vec::with_capacity(word.len());
+    squeeze_into(word, &mut v);
+    v
+}
+
+/// `squeeze` into a reused buffer (per message, no allocation once it has grown).
+fn squeeze_into(word: &[u8], out: &mut Vec<u8>) {
+    out.clear();
     for &b in word {
-        if v.last() != Some(&b) {
-            v.push(b);
+        if out.last() != Some(&b) {
+            out.push(b);
         }
     }
-    v
 }
