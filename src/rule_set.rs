@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
-use regex_automata::hybrid::dfa::{Cache, DFA as RegexSet};
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
@@ -14,7 +14,7 @@ use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 use crate::matcher::PatternSpec;
 use crate::Error;
 
-/// Engine ids for the rule set's cache in a thread's scratch (see `Words::regex_cache`).
+/// Engine ids, which tell one engine's caches from another's in a thread's `RuleScratch`.
 static NEXT_ENGINE_ID: AtomicU64 = AtomicU64::new(0);
 
 /// Compiled size limit for one `re:` rule; generous for real rules, and it makes a
@@ -53,8 +53,8 @@ impl LazyRegex {
     }
 }
 
-/// The lazy DFA cache of the rule set, in bytes: `regex`'s default, which the set used when
-/// it was built through `regex`.
+/// The most a rule set's lazy DFA cache grows to, in bytes: `regex`'s default for its own
+/// lazy DFA, ample for the built-in rules.
 const REGEX_SET_DFA_CACHE: usize = 2 * (1 << 20);
 
 /// Compiled size limit for all `re:` rules together, run as one set over each message.
@@ -64,7 +64,7 @@ const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
 #[derive(Debug)]
 pub(crate) struct RuleSet {
     /// Which rules match somewhere (all matches, bytes, no captures).
-    dfa: RegexSet,
+    dfa: DFA,
     /// Tells this engine's lazy DFA cache apart from another engine's in a shared scratch.
     id: u64,
     /// The rules by pattern index: source, slot, and the compiled form, built on first use
@@ -97,9 +97,9 @@ impl RuleSet {
         // (all matches, bytes, no captures); the rules that do are then run alone.
         // Forward only, with no prefilter, it builds in a fraction of what a full
         // `regex` set (forward and reverse automata, literal prefilter) takes.
-        let set = RegexSet::builder()
+        let set = DFA::builder()
             .configure(
-                RegexSet::config()
+                DFA::config()
                     .match_kind(MatchKind::All)
                     .cache_capacity(REGEX_SET_DFA_CACHE),
             )
