@@ -131,6 +131,8 @@ mod lexicon;
 mod matcher;
 mod normalize;
 mod odd;
+mod overrides;
+mod par;
 mod placeholder;
 mod preprocess;
 mod reply;

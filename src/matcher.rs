@@ -3,9 +3,8 @@
 
 use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
-use crate::rule_set::{RuleScratch, RuleSet};
+use crate::rule_set::{RuleAutomaton, RuleScratch, RuleSet};
 use crate::trie::Trie;
-use crate::Error;
 
 /// Candidates are pruned (see `Matcher::prune`) once this many have piled up, and then
 /// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
@@ -93,25 +92,24 @@ pub(crate) struct Matcher {
 pub(crate) struct PatternSpec<'a> {
     pub text: std::borrow::Cow<'a, str>,
     pub kind: Kind,
-    /// Where it came from, for regex errors: (source, line).
-    pub origin: (&'a str, usize),
 }
 
 impl Matcher {
-    /// Compiles the patterns; `specs[i]` belongs to `slots[i]`.
+    /// Compiles the patterns; `specs[i]` belongs to `slots[i]`, and `rules` was compiled
+    /// over the texts of the `Regex` specs, in their order.
     pub fn new(
         specs: &[PatternSpec<'_>],
         slots: Vec<PatternSlot>,
         slot_entries: Vec<u32>,
-    ) -> Result<Matcher, Error> {
+        rules: Option<RuleAutomaton>,
+    ) -> Matcher {
         let mut term_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
-        let mut rule_specs = Vec::new();
         let mut odd = OddWords::default();
         for (i, spec) in specs.iter().enumerate() {
             let slot = i as u32;
             match spec.kind {
-                Kind::Regex => rule_specs.push((spec, slot)),
+                Kind::Regex => {}
                 Kind::Symbol => symbol_keys.push((spec.text.as_bytes(), slot)),
                 Kind::Term | Kind::Prefix => {
                     term_keys.push((spec.text.as_bytes(), slot));
@@ -121,15 +119,20 @@ impl Matcher {
                 }
             }
         }
-        let rules = RuleSet::build(&rule_specs)?;
-        Ok(Matcher {
+        let rule_slots = specs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == Kind::Regex)
+            .map(|(i, s)| (&*s.text, i as u32));
+        let rules = rules.map(|dfa| RuleSet::new(dfa, rule_slots));
+        Matcher {
             terms: Trie::new(&term_keys),
             symbols: Trie::new(&symbol_keys),
             rules,
             slots,
             slot_entries,
             odd,
-        })
+        }
     }
 
     /// Finds every pattern in `norm` and keeps whole-word matches, sorted by position

@@ -11,8 +11,10 @@ use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
-use crate::matcher::PatternSpec;
 use crate::Error;
+
+/// The automaton of a rule set, from [`RuleSet::compile`].
+pub(crate) type RuleAutomaton = DFA;
 
 /// Engine ids, which tell one engine's caches from another's in a thread's `RuleScratch`.
 static NEXT_ENGINE_ID: AtomicU64 = AtomicU64::new(0);
@@ -85,14 +87,24 @@ pub(crate) struct RuleScratch {
 /// reviewer has its own), and each should keep its warm cache instead of rebuilding it.
 const CACHED_ENGINES: usize = 4;
 
+/// One `re:` rule on its way into a rule set: its source and where it was written.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RuleSource<'a> {
+    pub text: &'a str,
+    /// (source, line), for errors.
+    pub origin: (&'a str, usize),
+}
+
 impl RuleSet {
-    /// Compiles `specs` (each with its slot); `None` when there are none. A bad rule is an
-    /// error naming its file and line.
-    pub fn build(specs: &[(&PatternSpec<'_>, u32)]) -> Result<Option<RuleSet>, Error> {
-        if specs.is_empty() {
+    /// Compiles the automaton over `rules`, in their order; `None` when there are none.
+    /// A bad rule is an error naming its file and line. This is the costliest step of
+    /// building an engine, and needs only the rule sources, so an engine can run it while
+    /// it builds everything else.
+    pub fn compile(rules: &[RuleSource<'_>]) -> Result<Option<RuleAutomaton>, Error> {
+        if rules.is_empty() {
             return Ok(None);
         }
-        let sources: Vec<&str> = specs.iter().map(|(s, _)| &*s.text).collect();
+        let sources: Vec<&str> = rules.iter().map(|r| r.text).collect();
         // One forward lazy DFA over all rules: it answers which rules match somewhere
         // (all matches, bytes, no captures); the rules that do are then run alone.
         // Forward only, with no prefilter, it builds in a fraction of what a full
@@ -111,31 +123,36 @@ impl RuleSet {
                     .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT)),
             )
             .build_many(&sources);
-        let dfa = match set {
-            Ok(set) => set,
+        match set {
+            Ok(dfa) => Ok(Some(dfa)),
             // Find the rule to blame, with its file and line.
             Err(e) => {
-                for (spec, _) in specs {
-                    regex_builder(&spec.text)
+                for rule in rules {
+                    regex_builder(rule.text)
                         .build()
-                        .map_err(|e| bad_regex(spec, e))?;
+                        .map_err(|e| bad_regex(rule.origin, e))?;
                 }
-                return Err(Error::invalid(format!("cannot build the regex set: {e}")));
+                Err(Error::invalid(format!("cannot build the regex set: {e}")))
             }
-        };
-        let rules = specs
-            .iter()
-            .map(|(spec, slot)| LazyRegex {
-                source: spec.text.to_string(),
-                slot: *slot,
+        }
+    }
+
+    /// The rule set of `dfa`, compiled by [`RuleSet::compile`] over the sources of
+    /// `rules` in the same order, each rule with its slot.
+    pub fn new<'a>(dfa: RuleAutomaton, rules: impl Iterator<Item = (&'a str, u32)>) -> RuleSet {
+        let rules: Vec<LazyRegex> = rules
+            .map(|(source, slot)| LazyRegex {
+                source: source.to_string(),
+                slot,
                 compiled: OnceLock::new(),
             })
             .collect();
-        Ok(Some(RuleSet {
+        debug_assert_eq!(rules.len(), dfa.pattern_len());
+        RuleSet {
             dfa,
             id: NEXT_ENGINE_ID.fetch_add(1, Ordering::Relaxed),
             rules,
-        }))
+        }
     }
 
     /// Calls `push(start, end, slot)` for every match of every rule in `hay`.
@@ -183,12 +200,12 @@ impl RuleSet {
     }
 }
 
-fn bad_regex(spec: &PatternSpec<'_>, e: regex::Error) -> Error {
+fn bad_regex(origin: (&str, usize), e: regex::Error) -> Error {
     let msg = match e {
         regex::Error::CompiledTooBig(limit) => {
             format!("regular expression is too large to compile (limit {limit} bytes)")
         }
         other => format!("bad regular expression: {other}"),
     };
-    Error::lexicon(spec.origin.0, spec.origin.1, msg)
+    Error::lexicon(origin.0, origin.1, msg)
 }

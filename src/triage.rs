@@ -2,17 +2,15 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
-use crate::lexicon::check_weight;
 use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
-use crate::{builtin, preprocess, score};
-use crate::{Assessment, Category, Entry, Error, Lexicon, Pattern};
+use crate::{builtin, overrides, preprocess, score};
+use crate::{Assessment, Category, Entry, Error, Lexicon};
 
 /// Messages longer than this many bytes are scored on their first `DEFAULT_MAX_BYTES`
 /// only (and flagged `truncated`): far beyond any real customer message, small enough
@@ -330,66 +328,11 @@ impl TriageBuilder {
             .flat_map(|l| l.entries().iter().map(|e| Item::new(l.name(), e)))
             .chain(extra.iter().map(|e| Item::new("(builder)", e)))
             .collect();
-        let mut by_pattern: HashMap<&Pattern, Vec<usize>> = HashMap::with_capacity(all.len());
-        for (i, item) in all.iter().enumerate() {
-            by_pattern.entry(&item.entry.pattern).or_default().push(i);
-        }
-        // A pattern as written names the entries whose pattern prints as it: parsing is
-        // the inverse of printing, and a text that does not parse names none.
-        let written = |p: &str| Pattern::parse(p).ok();
-        let mut reweight = |c: Option<Category>, p: &Pattern, w: f32| -> Result<(), Error> {
-            let ids = by_pattern.get(p).map(Vec::as_slice).unwrap_or_default();
-            let mut found = false;
-            for &i in ids {
-                let item = &mut all[i];
-                if c.is_none_or(|c| c == item.entry.category) {
-                    check_weight(item.entry.category, w).map_err(Error::invalid)?;
-                    // As an entry rebuilt in code: line 0.
-                    item.weight = w;
-                    item.line = 0;
-                    found = true;
-                }
-            }
-            if found {
-                Ok(())
-            } else {
-                Err(Error::invalid(format!(
-                    "reweight: no entry has the pattern '{p}'"
-                )))
-            }
+        let fitted = match self.builtins && self.fitted {
+            true => Some(builtin::FITTED.as_ref().map_err(Clone::clone)?),
+            false => None,
         };
-        if self.builtins && self.fitted {
-            let fitted = builtin::FITTED.as_ref().map_err(Clone::clone)?;
-            // A fitted weight whose entry was since edited away is skipped here; the test
-            // `builtin::tests::every_fitted_weight_has_its_entry` keeps the file current.
-            for e in fitted.entries() {
-                let _ = reweight(Some(e.category), &e.pattern, e.weight);
-            }
-        }
-        for (c, p, w) in &self.weights {
-            match written(p) {
-                Some(pattern) => reweight(*c, &pattern, *w)?,
-                None => {
-                    return Err(Error::invalid(format!(
-                        "reweight: no entry has the pattern '{p}'"
-                    )))
-                }
-            }
-        }
-        let mut removed = vec![false; all.len()];
-        for r in &self.removals {
-            let ids = written(r)
-                .and_then(|p| by_pattern.get(&p))
-                .ok_or_else(|| Error::invalid(format!("remove: no entry has the pattern '{r}'")))?;
-            for &i in ids {
-                removed[i] = true;
-            }
-        }
-        let mut i = 0;
-        all.retain(|_| {
-            i += 1;
-            !removed[i - 1]
-        });
+        overrides::apply(&mut all, fitted, &self.weights, &self.removals)?;
         crate::compile::compile(&all, self.max_bytes)
     }
 }
