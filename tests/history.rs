@@ -1,69 +1,15 @@
 //! Customer histories through the public API: realistic sequences as tables, the fairness
-//! rules one test each, stored form, and property tests.
+//! rules one test each, and the stored form. Property tests: `history_properties.rs`.
 //!
-//! Assessments come from a small test lexicon, never from the built-in one.
+//! Assessments come from a small test lexicon (`history_fixture`), never from the built-in
+//! one.
 
-use std::sync::LazyLock;
+mod history_fixture;
 
-use proptest::prelude::*;
+use history_fixture::{assess, at, MESSAGES};
 use sentiment_triage::{
-    Assessment, CareAction, CustomerHistory, DifficultyLevel, HistoryStore, HostilityBand, Lexicon,
-    Timestamp, Trend, Triage, RECENT_CONTACTS,
+    CareAction, CustomerHistory, DifficultyLevel, HistoryStore, HostilityBand, Timestamp, Trend,
 };
-
-const LEXICON: &str = "\
-[anger]
-furious 0.7
-[escalation]
-bad review 0.6
-chargeback 0.6
-lawyer 0.6
-[escalation_chargeback]
-chargeback 1
-[escalation_legal]
-lawyer 1
-[escalation_public]
-review 1
-[insult]
-idiots 0.9
-[politeness]
-thanks 0.3
-[time_pressure]
-asap 0.9
-";
-
-static TRIAGE: LazyLock<Triage> = LazyLock::new(|| {
-    let lexicon = Lexicon::parse("history-test", LEXICON).unwrap();
-    Triage::builder()
-        .builtins(false)
-        .lexicon(lexicon)
-        .build()
-        .unwrap()
-});
-
-/// The messages the tables use, by short name.
-const MESSAGES: &[(&str, &str)] = &[
-    ("calm", "thanks, that helps"),
-    ("ask", "where is my order?"),
-    ("angry", "I am furious"),
-    ("abusive", "you idiots, I am furious"),
-    ("threat", "I am furious, I will file a chargeback"),
-    ("lawyer", "my lawyer will hear of this"),
-    ("review", "expect a bad review"),
-    ("urgent", "I need this asap"),
-];
-
-fn assess(name: &str) -> Assessment {
-    let text = MESSAGES.iter().find(|(n, _)| *n == name).unwrap().1;
-    TRIAGE.analyze(text)
-}
-
-/// Monday 2024-03-04T00:00:00Z.
-const T0: f64 = 1_709_510_400.0;
-
-fn at(hours: f64) -> Timestamp {
-    Timestamp::from_unix_seconds(T0 + hours * 3600.0).unwrap()
-}
 
 #[test]
 fn test_messages_have_the_bands_the_tables_assume() {
@@ -454,82 +400,4 @@ fn stored_history_round_trips_and_checks_what_it_loads() {
     let negative = json.replacen("\"weight\":", "\"weight\":-", 1);
     assert!(serde_json::from_str::<CustomerHistory>(&negative).is_err());
     assert!(serde_json::from_str::<CustomerHistory>(&json[..json.len() / 2]).is_err());
-}
-
-// --- Properties ----------------------------------------------------------------------
-
-/// A message kind and a time in hours; few distinct times so that ties are common.
-fn events() -> impl Strategy<Value = Vec<(usize, u32)>> {
-    prop::collection::vec((0..MESSAGES.len(), 0u32..200), 0..40)
-}
-
-fn history_of(events: &[(usize, u32)]) -> CustomerHistory {
-    let mut h = CustomerHistory::new();
-    for &(kind, hours) in events {
-        h.record(&ASSESSED[kind], at(f64::from(hours)));
-    }
-    h
-}
-
-static ASSESSED: LazyLock<Vec<Assessment>> =
-    LazyLock::new(|| MESSAGES.iter().map(|(n, _)| assess(n)).collect());
-
-const END: f64 = 200.0;
-
-proptest! {
-    #[test]
-    fn size_is_bounded(events in prop::collection::vec((0..MESSAGES.len(), 0u32..2000), 0..200)) {
-        let h = history_of(&events);
-        prop_assert!(h.recent().len() <= RECENT_CONTACTS);
-        prop_assert!(h.threats().len() <= 6);
-        prop_assert!(serde_json::to_string(&h).unwrap().len() < 2500);
-    }
-
-    #[test]
-    fn order_of_records_does_not_matter(events in events(), seed in any::<u64>()) {
-        let mut sorted = events.clone();
-        sorted.sort_by_key(|&(_, hours)| hours);
-        let mut shuffled = sorted.clone();
-        // Shuffle only among equal times first, then everything: both must agree.
-        let mut x = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-            shuffled.swap(i, (x % (i as u64 + 1)) as usize);
-        }
-        let (a, b) = (history_of(&sorted), history_of(&shuffled));
-        prop_assert_eq!(a.recent(), b.recent());
-        prop_assert_eq!(a.updated_at(), b.updated_at());
-        let (da, db) = (a.difficulty(at(END)), b.difficulty(at(END)));
-        prop_assert!((da.score - db.score).abs() < 1e-4);
-        prop_assert_eq!(da.reasons, db.reasons);
-    }
-
-    #[test]
-    fn recovery_is_monotone_without_new_hostile_messages(events in events(), calm in 0usize..6) {
-        let mut h = history_of(&events);
-        let mut last = h.difficulty(at(END));
-        // Time passing alone.
-        for step in 1..60 {
-            let d = h.difficulty(at(END + f64::from(step) * 12.0));
-            prop_assert!(d.score <= last.score + 1e-6 && d.level <= last.level);
-            last = d;
-        }
-        // Calm messages, each after the repeat window.
-        let mut last = h.difficulty(at(END + 80.0));
-        for i in 0..calm {
-            let t = END + 80.0 * (i as f64 + 1.0);
-            h.record(&ASSESSED[0], at(t));
-            let d = h.difficulty(at(t));
-            prop_assert!(d.score <= last.score + 1e-6 && d.level <= last.level);
-            last = d;
-        }
-    }
-
-    #[test]
-    fn hostility_never_lowers_the_boost(events in events()) {
-        let calm: Vec<(usize, u32)> = events.iter().map(|&(_, t)| (0, t)).collect();
-        let (h, c) = (history_of(&events).difficulty(at(END)), history_of(&calm).difficulty(at(END)));
-        prop_assert!(h.priority_boost() >= c.priority_boost());
-        prop_assert!(h.score + 1e-6 >= c.score);
-    }
 }
