@@ -40,6 +40,10 @@ const EXCLAMATION_BOOST: f32 = 1.25;
 const EXCLAMATION_REACH: usize = 80;
 /// A drawn-out word ("sooo bad", "fuuuck") counts this much more.
 const ELONGATION_BOOST: f32 = 1.2;
+/// A swear word right before praise ("fucking great", "damn good") is used as emphasis,
+/// not aimed at anyone: it keeps this share of its weight (still a swear word, marked
+/// dampened).
+const WARM_PROFANITY_SHARE: f32 = 0.3;
 
 /// A modifier match: where it stands, in word indexes.
 #[derive(Clone, Copy, Debug)]
@@ -249,12 +253,27 @@ pub(crate) fn apply(
         let letters = (norm.upper_letters + norm.lower_letters) as f32;
         letters > 0.0 && (norm.upper_letters as f32) < CAPS_MAX_SHARE * letters
     };
-    for p in &scratch.pending {
+    for (i, p) in scratch.pending.iter().enumerate() {
         let entry = &entries[p.entry as usize];
-        if let Some(hit) = weigh(entry, p, &scratch.mods, norm, shouting_allowed) {
+        let warm = entry.category == Category::Profanity
+            && praise_follows(entries, &scratch.pending[i + 1..], p);
+        if let Some(hit) = weigh(entry, p, &scratch.mods, norm, shouting_allowed, warm) {
             out.hits.push(hit);
         }
     }
+}
+
+/// Whether praise starts at the word right after `p`, in its clause ("fucking great").
+/// `later` holds the matches after `p`, sorted by start.
+fn praise_follows(entries: &[EngineEntry], later: &[Pending], p: &Pending) -> bool {
+    later
+        .iter()
+        .take_while(|q| q.ts <= p.te)
+        .any(|q| {
+            q.ts == p.te
+                && q.clause == p.clause
+                && entries[q.entry as usize].category == Category::Praise
+        })
 }
 
 /// Weighs one scoring match; `None` when the rules cancel it.
@@ -264,11 +283,17 @@ fn weigh(
     mods: &[ModAt],
     norm: &Normalized,
     shouting_allowed: bool,
+    warm: bool,
 ) -> Option<Hit> {
     let mut category = entry.category;
     let mut weight = entry.weight;
+
     let mut mult = 1.0f32;
     let mut modifiers = Modifiers::empty();
+    if warm {
+        weight *= WARM_PROFANITY_SHARE;
+        modifiers.insert(Modifier::Dampened);
+    }
     let before = mods.partition_point(|m| m.te <= p.ts);
 
     let negation = negation_strength(&mods[..mods.partition_point(|m| m.ts <= p.ts)], p);

@@ -123,6 +123,10 @@ const ROWS: &[(&str, &str, &str, &[Modifier], &str)] = &[
         &[],
         "=",
     ),
+    // A swear word right before praise is emphasis: it counts less, marked dampened.
+    ("damn happy", "damn", "profanity", &[Modifier::Dampened], "<"),
+    ("damn, happy", "damn", "profanity", &[], "="),
+    ("damn annoying", "damn", "profanity", &[], "="),
     ("d a m n", "damn", "profanity", &[Modifier::Obfuscated], "="),
     ("id1ots", "idiots", "insult", &[Modifier::Obfuscated], "="),
 ];
