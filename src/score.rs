@@ -93,6 +93,32 @@ pub(crate) const URGENCY_EARLY_WORDS: usize = 50;
 /// words count this share: still evidence, but a late "deadline" does not outrank a
 /// problem stated up front.
 pub(crate) const URGENCY_LATE_SHARE: f32 = 0.6;
+/// A lone safety or escalation word (one-word term: "anaphylaxis", "sued", "ceo") in a
+/// sentence with nobody in it (no "I", "our", "you", no "now" or "please": `speaker.rs`)
+/// counts this share of its urgency: "vaccines can cause anaphylaxis" is a discussion
+/// topic more often than a report. Phrases that tell an event ("battery exploded") and
+/// `re:` patterns count fully. Half, not zero: a bare "fire!" still counts.
+pub(crate) const URGENCY_UNANCHORED_SHARE: f32 = 0.5;
+
+/// The share of its weight an urgency hit counts as pressing evidence: late mentions and
+/// lone unanchored topic words (see the constants above) count less.
+fn pressing_share(h: &Hit, text: &str, late_from: usize) -> f32 {
+    let late = if h.span.start >= late_from {
+        URGENCY_LATE_SHARE
+    } else {
+        1.0
+    };
+    let term = h.term.as_str();
+    let topic = matches!(h.category, Category::Safety | Category::Escalation)
+        && !term.contains(' ')
+        && !term.starts_with("re:")
+        && !crate::speaker::anchored(text, h.span.start, h.span.end);
+    if topic {
+        late * URGENCY_UNANCHORED_SHARE
+    } else {
+        late
+    }
+}
 
 /// Urgency evidence of a message of `words` words is scaled by this: 1 up to
 /// `URGENCY_LONG_WORDS`, then the square root of the ratio (300 words: 0.71).
@@ -138,10 +164,17 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
     total
 }
 
-/// Fills the scores, bands and category breakdown of `a` from its hits. `late_from`: the
-/// byte offset (in the original text) where word `URGENCY_EARLY_WORDS` starts, or
-/// `usize::MAX` for a shorter message. `buf` is scratch.
-pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
+/// Fills the scores, bands and category breakdown of `a` from its hits. `text`: the
+/// analyzed text the hit spans point into; `late_from`: the byte offset (in it) where
+/// word `URGENCY_EARLY_WORDS` starts, or `usize::MAX` for a shorter message. `buf` is
+/// scratch.
+pub(crate) fn finish(
+    a: &mut Assessment,
+    text: &str,
+    words: usize,
+    late_from: usize,
+    buf: &mut Vec<f32>,
+) {
     let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
         buf.clear();
         buf.extend(
@@ -166,13 +199,7 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
         a.hits
             .iter()
             .filter(|h| h.category.axis() == Axis::Urgency && !capped_request(h))
-            .map(|h| {
-                if h.span.start >= late_from {
-                    h.weight * URGENCY_LATE_SHARE
-                } else {
-                    h.weight
-                }
-            }),
+            .map(|h| h.weight * pressing_share(h, text, late_from)),
     );
     let pressing = decayed_sum_with(buf, URGENCY_HIT_DECAY);
     buf.clear();
