@@ -50,9 +50,10 @@ fn hostility_share(category: Category) -> f32 {
     }
 }
 
-/// Explicit requests ("could you check", "how do I") add at most this much urgency
-/// evidence: asking for help ranks a message above a remark, but a request alone stays in
-/// band `low` (the score at this evidence is 0.18, under `NORMAL_AT`; a unit test holds it).
+/// Explicit requests ("could you check", "how do I") and faint cues (`URGENCY_FAINT_BELOW`)
+/// add at most this much urgency evidence together: asking for help ranks a message above
+/// a remark, but a request alone stays in band `low` (the score at this evidence is 0.18,
+/// under `NORMAL_AT`; a unit test holds it).
 pub(crate) const REQUEST_CAP: f32 = 0.25;
 
 /// Whether a hit is a request that counts inside `REQUEST_CAP`. A request shouted or
@@ -62,6 +63,26 @@ fn capped_request(h: &Hit) -> bool {
         && ![Modifier::Caps, Modifier::Exclamation, Modifier::Elongated]
             .iter()
             .any(|m| h.modifiers.contains(*m))
+}
+
+/// Urgency hits that count less than this (after the late and unanchored shares) are
+/// faint cues ("today", "quickly", a late "error", a lone "child" in an essay): they join
+/// the requests inside `REQUEST_CAP` instead of adding to the pressing evidence, so a few
+/// of them rank a message with a clear request, not above it. 0.25 is "mild" on the
+/// lexicon scale.
+pub(crate) const URGENCY_FAINT_BELOW: f32 = 0.25;
+
+/// An urgency hit's value and whether it counts inside `REQUEST_CAP` (a plain request or
+/// a faint cue); `None` for hits on other axes.
+fn urgency_value(h: &Hit, text: &str, late_from: usize) -> Option<(f32, bool)> {
+    if h.category.axis() != Axis::Urgency {
+        return None;
+    }
+    if capped_request(h) {
+        return Some((h.weight, true));
+    }
+    let v = h.weight * pressing_share(h, text, late_from);
+    Some((v, v < URGENCY_FAINT_BELOW))
 }
 
 /// Hostility band thresholds on the score.
@@ -194,20 +215,21 @@ pub(crate) fn finish(
     );
     let hostile = decayed_sum(buf);
     let relief = axis_sum(Axis::Relief, buf).min(RELIEF_CAP);
+    // Two pools: pressing evidence, and the capped pool of requests and faint cues.
     buf.clear();
     buf.extend(
         a.hits
             .iter()
-            .filter(|h| h.category.axis() == Axis::Urgency && !capped_request(h))
-            .map(|h| h.weight * pressing_share(h, text, late_from)),
+            .filter_map(|h| urgency_value(h, text, late_from))
+            .filter_map(|(v, capped)| (!capped).then_some(v)),
     );
     let pressing = decayed_sum_with(buf, URGENCY_HIT_DECAY);
     buf.clear();
     buf.extend(
         a.hits
             .iter()
-            .filter(|h| capped_request(h))
-            .map(|h| h.weight),
+            .filter_map(|h| urgency_value(h, text, late_from))
+            .filter_map(|(v, capped)| capped.then_some(v)),
     );
     let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);
 
@@ -325,6 +347,22 @@ mod tests {
             .score;
         assert!(plain < NORMAL_AT, "{plain}");
         assert!(loud > plain, "{loud} {plain}");
+    }
+
+    #[test]
+    fn faint_cues_rank_with_requests_not_above() {
+        let t = crate::Triage::new();
+        let a = t.analyze("Is the quiz open today? I want to finish it quickly.");
+        let faint = |c| {
+            a.hits
+                .iter()
+                .any(|h| h.category == c && h.weight < URGENCY_FAINT_BELOW)
+        };
+        assert!(faint(Category::TimePressure), "{:?}", a.hits);
+        assert!(a.urgency.score < NORMAL_AT, "{}", a.urgency.score);
+        // A clear cue still counts as pressing evidence.
+        let b = t.analyze("The deadline for the quiz is today.");
+        assert!(b.urgency.score >= NORMAL_AT, "{}", b.urgency.score);
     }
 
     #[test]
