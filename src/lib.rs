@@ -142,6 +142,7 @@ mod rule_set;
 mod rules;
 mod score;
 mod span;
+mod speaker;
 mod store;
 mod template;
 mod timestamp;

@@ -50,9 +50,10 @@ fn hostility_share(category: Category) -> f32 {
     }
 }
 
-/// Explicit requests ("could you check", "how do I") add at most this much urgency
-/// evidence: asking for help ranks a message above a remark, but a request alone stays in
-/// band `low` (the score at this evidence is 0.18, under `NORMAL_AT`; a unit test holds it).
+/// Explicit requests ("could you check", "how do I") and faint cues (`URGENCY_FAINT_BELOW`)
+/// add at most this much urgency evidence together: asking for help ranks a message above
+/// a remark, but a request alone stays in band `low` (the score at this evidence is 0.18,
+/// under `NORMAL_AT`; a unit test holds it).
 pub(crate) const REQUEST_CAP: f32 = 0.25;
 
 /// Whether a hit is a request that counts inside `REQUEST_CAP`. A request shouted or
@@ -62,6 +63,26 @@ fn capped_request(h: &Hit) -> bool {
         && ![Modifier::Caps, Modifier::Exclamation, Modifier::Elongated]
             .iter()
             .any(|m| h.modifiers.contains(*m))
+}
+
+/// Urgency hits that count less than this (after the late and unanchored shares) are
+/// faint cues ("today", "quickly", a late "error", a lone "child" in an essay): they join
+/// the requests inside `REQUEST_CAP` instead of adding to the pressing evidence, so a few
+/// of them rank a message with a clear request, not above it. 0.25 is "mild" on the
+/// lexicon scale.
+pub(crate) const URGENCY_FAINT_BELOW: f32 = 0.25;
+
+/// An urgency hit's value and whether it counts inside `REQUEST_CAP` (a plain request or
+/// a faint cue); `None` for hits on other axes.
+fn urgency_value(h: &Hit, text: &str, late_from: usize) -> Option<(f32, bool)> {
+    if h.category.axis() != Axis::Urgency {
+        return None;
+    }
+    if capped_request(h) {
+        return Some((h.weight, true));
+    }
+    let v = h.weight * pressing_share(h, text, late_from);
+    Some((v, v < URGENCY_FAINT_BELOW))
 }
 
 /// Hostility band thresholds on the score.
@@ -93,6 +114,32 @@ pub(crate) const URGENCY_EARLY_WORDS: usize = 50;
 /// words count this share: still evidence, but a late "deadline" does not outrank a
 /// problem stated up front.
 pub(crate) const URGENCY_LATE_SHARE: f32 = 0.6;
+/// A lone safety or escalation word (one-word term: "anaphylaxis", "sued", "ceo") in a
+/// sentence with nobody in it (no "I", "our", "you", no "now" or "please": `speaker.rs`)
+/// counts this share of its urgency: "vaccines can cause anaphylaxis" is a discussion
+/// topic more often than a report. Phrases that tell an event ("battery exploded") and
+/// `re:` patterns count fully. Half, not zero: a bare "fire!" still counts.
+pub(crate) const URGENCY_UNANCHORED_SHARE: f32 = 0.5;
+
+/// The share of its weight an urgency hit counts as pressing evidence: late mentions and
+/// lone unanchored topic words (see the constants above) count less.
+fn pressing_share(h: &Hit, text: &str, late_from: usize) -> f32 {
+    let late = if h.span.start >= late_from {
+        URGENCY_LATE_SHARE
+    } else {
+        1.0
+    };
+    let term = h.term.as_str();
+    let topic = matches!(h.category, Category::Safety | Category::Escalation)
+        && !term.contains(' ')
+        && !term.starts_with("re:")
+        && !crate::speaker::anchored(text, h.span.start, h.span.end);
+    if topic {
+        late * URGENCY_UNANCHORED_SHARE
+    } else {
+        late
+    }
+}
 
 /// Urgency evidence of a message of `words` words is scaled by this: 1 up to
 /// `URGENCY_LONG_WORDS`, then the square root of the ratio (300 words: 0.71).
@@ -138,10 +185,17 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
     total
 }
 
-/// Fills the scores, bands and category breakdown of `a` from its hits. `late_from`: the
-/// byte offset (in the original text) where word `URGENCY_EARLY_WORDS` starts, or
-/// `usize::MAX` for a shorter message. `buf` is scratch.
-pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
+/// Fills the scores, bands and category breakdown of `a` from its hits. `text`: the
+/// analyzed text the hit spans point into; `late_from`: the byte offset (in it) where
+/// word `URGENCY_EARLY_WORDS` starts, or `usize::MAX` for a shorter message. `buf` is
+/// scratch.
+pub(crate) fn finish(
+    a: &mut Assessment,
+    text: &str,
+    words: usize,
+    late_from: usize,
+    buf: &mut Vec<f32>,
+) {
     let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
         buf.clear();
         buf.extend(
@@ -161,26 +215,21 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
     );
     let hostile = decayed_sum(buf);
     let relief = axis_sum(Axis::Relief, buf).min(RELIEF_CAP);
+    // Two pools: pressing evidence, and the capped pool of requests and faint cues.
     buf.clear();
     buf.extend(
         a.hits
             .iter()
-            .filter(|h| h.category.axis() == Axis::Urgency && !capped_request(h))
-            .map(|h| {
-                if h.span.start >= late_from {
-                    h.weight * URGENCY_LATE_SHARE
-                } else {
-                    h.weight
-                }
-            }),
+            .filter_map(|h| urgency_value(h, text, late_from))
+            .filter_map(|(v, capped)| (!capped).then_some(v)),
     );
     let pressing = decayed_sum_with(buf, URGENCY_HIT_DECAY);
     buf.clear();
     buf.extend(
         a.hits
             .iter()
-            .filter(|h| capped_request(h))
-            .map(|h| h.weight),
+            .filter_map(|h| urgency_value(h, text, late_from))
+            .filter_map(|(v, capped)| capped.then_some(v)),
     );
     let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);
 
@@ -298,6 +347,22 @@ mod tests {
             .score;
         assert!(plain < NORMAL_AT, "{plain}");
         assert!(loud > plain, "{loud} {plain}");
+    }
+
+    #[test]
+    fn faint_cues_rank_with_requests_not_above() {
+        let t = crate::Triage::new();
+        let a = t.analyze("Is the quiz open today? I want to finish it quickly.");
+        let faint = |c| {
+            a.hits
+                .iter()
+                .any(|h| h.category == c && h.weight < URGENCY_FAINT_BELOW)
+        };
+        assert!(faint(Category::TimePressure), "{:?}", a.hits);
+        assert!(a.urgency.score < NORMAL_AT, "{}", a.urgency.score);
+        // A clear cue still counts as pressing evidence.
+        let b = t.analyze("The deadline for the quiz is today.");
+        assert!(b.urgency.score >= NORMAL_AT, "{}", b.urgency.score);
     }
 
     #[test]

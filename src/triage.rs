@@ -153,7 +153,7 @@ impl Triage {
             .map_or(usize::MAX, |t| {
                 s.norm.original(t.start as usize, t.end as usize).0
             });
-        score::finish(out, s.words.tokens.len(), late_from, &mut s.values);
+        score::finish(out, text, s.words.tokens.len(), late_from, &mut s.values);
     }
 
     /// The number of lexicon entries compiled into this engine.
