@@ -179,11 +179,14 @@ pub enum Modifier {
     Contrasted,
     /// Written to dodge filters ("f*ck", "sh!t", "f u c k", look-alike letters).
     Obfuscated,
+    /// A lone hazard or legal word in a sentence with nobody in it (no "I", "our", "you",
+    /// "now", "please"): "vaccines can cause anaphylaxis" names a topic, it reports nothing.
+    Impersonal,
 }
 
 impl Modifier {
     /// Every modifier, in declaration order.
-    pub const ALL: [Modifier; 9] = [
+    pub const ALL: [Modifier; 10] = [
         Modifier::Negated,
         Modifier::Intensified,
         Modifier::Dampened,
@@ -193,6 +196,7 @@ impl Modifier {
         Modifier::Directed,
         Modifier::Contrasted,
         Modifier::Obfuscated,
+        Modifier::Impersonal,
     ];
 }
 
@@ -206,6 +210,7 @@ snake_case_names!(Modifier {
     Directed => "directed",
     Contrasted => "contrasted",
     Obfuscated => "obfuscated",
+    Impersonal => "impersonal",
 });
 
 /// A small set of [`Modifier`]s (no allocation).

@@ -69,6 +69,10 @@ pub enum Category {
     /// Concedes what follows in its clause, so praise there does not soften a complaint
     /// ("despite the friendly staff, ...").
     Concession,
+    /// Puts the writer, the reader or the moment into its sentence ("I", "our", "you",
+    /// "now", "please"): a hazard or legal word in a sentence without one is more often a
+    /// topic than a report.
+    Anchor,
     /// Delivery and shipping.
     TopicDelivery,
     /// Billing, double charges, invoices.
@@ -150,7 +154,7 @@ pub enum Axis {
 
 impl Category {
     /// Every category, in declaration order.
-    pub const ALL: [Category; 48] = [
+    pub const ALL: [Category; 49] = [
         Category::Profanity,
         Category::Insult,
         Category::Threat,
@@ -172,6 +176,7 @@ impl Category {
         Category::Target,
         Category::Clause,
         Category::Concession,
+        Category::Anchor,
         Category::TopicDelivery,
         Category::TopicBilling,
         Category::TopicRefund,
@@ -245,6 +250,7 @@ impl Category {
             Category::Target => "target",
             Category::Clause => "clause",
             Category::Concession => "concession",
+            Category::Anchor => "anchor",
             Category::TopicDelivery => "topic_delivery",
             Category::TopicBilling => "topic_billing",
             Category::TopicRefund => "topic_refund",
@@ -297,7 +303,8 @@ impl Category {
             | Category::Contrast
             | Category::Target
             | Category::Clause
-            | Category::Concession => Axis::Modifier,
+            | Category::Concession
+            | Category::Anchor => Axis::Modifier,
             Category::TopicDelivery
             | Category::TopicBilling
             | Category::TopicRefund

@@ -10,7 +10,7 @@ use crate::normalize::Normalized;
 use crate::rule_set::{RuleSet, RuleSource};
 use crate::rules::{self, EngineEntry};
 use crate::triage::{Inner, Item};
-use crate::{Error, Pattern, Term, Triage};
+use crate::{Category, Error, Pattern, Term, Triage};
 
 /// Below this many bytes of `re:` sources, compiling the rule set on this thread costs
 /// less than starting a second one (about 50 µs); the built-in rules are about 12 KB and
@@ -30,11 +30,13 @@ pub(crate) fn compile(all: &[Item<'_>], max_bytes: usize) -> Result<Triage, Erro
     // The grouping's error first, as when the rule set was compiled after it.
     let (specs, slots, slot_entries, entries) = grouped?;
     let matcher = Matcher::new(&specs, slots, slot_entries, automaton?);
+    let has_anchors = entries.iter().any(|e| e.category == Category::Anchor);
     Ok(Triage {
         inner: Arc::new(Inner {
             entries,
             matcher,
             max_bytes,
+            has_anchors,
         }),
     })
 }

@@ -79,6 +79,8 @@ pub(crate) struct RuleScratch {
     items: Vec<Item>,
     mods: Vec<ModAt>,
     pending: Vec<Pending>,
+    /// Where the anchor words of the message start, in the original text, in order.
+    pub anchors: Vec<usize>,
 }
 
 /// One (match, entry) pair competing for its place.
@@ -103,6 +105,9 @@ enum Group {
     Softening,
     /// Clause starts: kept whatever they overlap ("I" in "I will cancel").
     Structure,
+    /// Anchors of a sentence (`impersonal.rs`): kept whatever they overlap, and apart from
+    /// clause starts, so "we're" never hides the clause start "we".
+    Anchor,
     /// Lost to an overlapping scoring match.
     Dropped,
 }
@@ -113,8 +118,10 @@ pub(crate) fn group_bit(category: Category) -> u8 {
 }
 
 fn group_of(category: Category) -> Group {
-    if category == Category::Clause {
-        return Group::Structure;
+    match category {
+        Category::Clause => return Group::Structure,
+        Category::Anchor => return Group::Anchor,
+        _ => {}
     }
     match category.axis() {
         Axis::Hostility => Group::Hostility,
@@ -202,6 +209,7 @@ pub(crate) fn apply(
     scratch.items.clear();
     scratch.mods.clear();
     scratch.pending.clear();
+    scratch.anchors.clear();
     for c in cands {
         for &e in matcher.entries_of(c.slot) {
             let group = group_of(entries[e as usize].category);
@@ -230,7 +238,9 @@ pub(crate) fn apply(
         let (ts, te, clause) = (ts as u32, te as u32, clause as u32);
         {
             let entry = &entries[e as usize];
-            if entry.category.axis() == Axis::Modifier {
+            if entry.category == Category::Anchor {
+                scratch.anchors.push(norm.original(c.start, c.end).0);
+            } else if entry.category.axis() == Axis::Modifier {
                 scratch.mods.push(ModAt {
                     ts,
                     te,
@@ -266,14 +276,11 @@ pub(crate) fn apply(
 /// Whether praise starts at the word right after `p`, in its clause ("fucking great").
 /// `later` holds the matches after `p`, sorted by start.
 fn praise_follows(entries: &[EngineEntry], later: &[Pending], p: &Pending) -> bool {
-    later
-        .iter()
-        .take_while(|q| q.ts <= p.te)
-        .any(|q| {
-            q.ts == p.te
-                && q.clause == p.clause
-                && entries[q.entry as usize].category == Category::Praise
-        })
+    later.iter().take_while(|q| q.ts <= p.te).any(|q| {
+        q.ts == p.te
+            && q.clause == p.clause
+            && entries[q.entry as usize].category == Category::Praise
+    })
 }
 
 /// Weighs one scoring match; `None` when the rules cancel it.

@@ -65,7 +65,7 @@ fn capped_request(h: &Hit) -> bool {
             .any(|m| h.modifiers.contains(*m))
 }
 
-/// Urgency hits that count less than this (after the late and unanchored shares) are
+/// Urgency hits that count less than this (after the late and impersonal shares) are
 /// faint cues ("today", "quickly", a late "error", a lone "child" in an essay): they join
 /// the requests inside `REQUEST_CAP` instead of adding to the pressing evidence, so a few
 /// of them rank a message with a clear request, not above it. 0.25 is "mild" on the
@@ -74,14 +74,14 @@ pub(crate) const URGENCY_FAINT_BELOW: f32 = 0.25;
 
 /// An urgency hit's value and whether it counts inside `REQUEST_CAP` (a plain request or
 /// a faint cue); `None` for hits on other axes.
-fn urgency_value(h: &Hit, text: &str, late_from: usize) -> Option<(f32, bool)> {
+fn urgency_value(h: &Hit, late_from: usize) -> Option<(f32, bool)> {
     if h.category.axis() != Axis::Urgency {
         return None;
     }
     if capped_request(h) {
         return Some((h.weight, true));
     }
-    let v = h.weight * pressing_share(h, text, late_from);
+    let v = h.weight * pressing_share(h, late_from);
     Some((v, v < URGENCY_FAINT_BELOW))
 }
 
@@ -114,30 +114,15 @@ pub(crate) const URGENCY_EARLY_WORDS: usize = 50;
 /// words count this share: still evidence, but a late "deadline" does not outrank a
 /// problem stated up front.
 pub(crate) const URGENCY_LATE_SHARE: f32 = 0.6;
-/// A lone safety or escalation word (one-word term: "anaphylaxis", "sued", "ceo") in a
-/// sentence with nobody in it (no "I", "our", "you", no "now" or "please": `speaker.rs`)
-/// counts this share of its urgency: "vaccines can cause anaphylaxis" is a discussion
-/// topic more often than a report. Phrases that tell an event ("battery exploded") and
-/// `re:` patterns count fully. Half, not zero: a bare "fire!" still counts.
-pub(crate) const URGENCY_UNANCHORED_SHARE: f32 = 0.5;
 
-/// The share of its weight an urgency hit counts as pressing evidence: late mentions and
-/// lone unanchored topic words (see the constants above) count less.
-fn pressing_share(h: &Hit, text: &str, late_from: usize) -> f32 {
-    let late = if h.span.start >= late_from {
+/// The share of its weight an urgency hit counts as pressing evidence: late mentions (see
+/// the constants above) count less. Lone hazard words in impersonal sentences already
+/// carry their discount (`impersonal.rs`).
+fn pressing_share(h: &Hit, late_from: usize) -> f32 {
+    if h.span.start >= late_from {
         URGENCY_LATE_SHARE
     } else {
         1.0
-    };
-    let term = h.term.as_str();
-    let topic = matches!(h.category, Category::Safety | Category::Escalation)
-        && !term.contains(' ')
-        && !term.starts_with("re:")
-        && !crate::speaker::anchored(text, h.span.start, h.span.end);
-    if topic {
-        late * URGENCY_UNANCHORED_SHARE
-    } else {
-        late
     }
 }
 
@@ -185,17 +170,10 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
     total
 }
 
-/// Fills the scores, bands and category breakdown of `a` from its hits. `text`: the
-/// analyzed text the hit spans point into; `late_from`: the byte offset (in it) where
-/// word `URGENCY_EARLY_WORDS` starts, or `usize::MAX` for a shorter message. `buf` is
-/// scratch.
-pub(crate) fn finish(
-    a: &mut Assessment,
-    text: &str,
-    words: usize,
-    late_from: usize,
-    buf: &mut Vec<f32>,
-) {
+/// Fills the scores, bands and category breakdown of `a` from its hits. `late_from`: the
+/// byte offset (in the analyzed text) where word `URGENCY_EARLY_WORDS` starts, or
+/// `usize::MAX` for a shorter message. `buf` is scratch.
+pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
     let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
         buf.clear();
         buf.extend(
@@ -220,7 +198,7 @@ pub(crate) fn finish(
     buf.extend(
         a.hits
             .iter()
-            .filter_map(|h| urgency_value(h, text, late_from))
+            .filter_map(|h| urgency_value(h, late_from))
             .filter_map(|(v, capped)| (!capped).then_some(v)),
     );
     let pressing = decayed_sum_with(buf, URGENCY_HIT_DECAY);
@@ -228,7 +206,7 @@ pub(crate) fn finish(
     buf.extend(
         a.hits
             .iter()
-            .filter_map(|h| urgency_value(h, text, late_from))
+            .filter_map(|h| urgency_value(h, late_from))
             .filter_map(|(v, capped)| capped.then_some(v)),
     );
     let urgent = (pressing + decayed_sum(buf).min(REQUEST_CAP)) * length_factor(words);

@@ -9,7 +9,7 @@ use std::sync::{Arc, LazyLock};
 use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
-use crate::{builtin, overrides, preprocess, score};
+use crate::{builtin, impersonal, overrides, preprocess, score};
 use crate::{Assessment, Category, Entry, Error, Lexicon};
 
 /// Messages longer than this many bytes are scored on their first `DEFAULT_MAX_BYTES`
@@ -43,6 +43,9 @@ pub(crate) struct Inner {
     pub(crate) entries: Vec<EngineEntry>,
     pub(crate) matcher: Matcher,
     pub(crate) max_bytes: usize,
+    /// Whether the lexicons name anchor words; without them, no sentence can be told
+    /// impersonal and the discount of `impersonal.rs` stays off.
+    pub(crate) has_anchors: bool,
 }
 
 /// Reusable per-thread buffers, so steady-state analysis does not allocate.
@@ -146,6 +149,9 @@ impl Triage {
             &mut s.rules,
             out,
         );
+        if inner.has_anchors {
+            impersonal::discount(text, &s.rules.anchors, out);
+        }
         let late_from = s
             .words
             .tokens
@@ -153,7 +159,7 @@ impl Triage {
             .map_or(usize::MAX, |t| {
                 s.norm.original(t.start as usize, t.end as usize).0
             });
-        score::finish(out, text, s.words.tokens.len(), late_from, &mut s.values);
+        score::finish(out, s.words.tokens.len(), late_from, &mut s.values);
     }
 
     /// The number of lexicon entries compiled into this engine.

@@ -19,6 +19,9 @@ thanks 0.3
 third time 0.5
 [escalation]
 i will cancel 0.6
+sued 0.6
+[safety]
+anaphylaxis 0.6
 [negator]
 not 1
 never 1
@@ -32,6 +35,12 @@ but 1
 you people 1.5
 [clause]
 i 1
+[anchor]
+i 1
+my 1
+now 1
+we 1
+you 1
 ";
 
 fn triage() -> Triage {
@@ -124,11 +133,49 @@ const ROWS: &[(&str, &str, &str, &[Modifier], &str)] = &[
         "=",
     ),
     // A swear word right before praise is emphasis: it counts less, marked dampened.
-    ("damn happy", "damn", "profanity", &[Modifier::Dampened], "<"),
+    (
+        "damn happy",
+        "damn",
+        "profanity",
+        &[Modifier::Dampened],
+        "<",
+    ),
     ("damn, happy", "damn", "profanity", &[], "="),
     ("damn annoying", "damn", "profanity", &[], "="),
     ("d a m n", "damn", "profanity", &[Modifier::Obfuscated], "="),
     ("id1ots", "idiots", "insult", &[Modifier::Obfuscated], "="),
+    // A lone hazard or legal word in a sentence with nobody in it is a topic: half.
+    (
+        "vaccines can cause anaphylaxis",
+        "anaphylaxis",
+        "safety",
+        &[Modifier::Impersonal],
+        "<",
+    ),
+    (
+        "my son went into anaphylaxis",
+        "anaphylaxis",
+        "safety",
+        &[],
+        "=",
+    ),
+    ("anaphylaxis, now!", "anaphylaxis", "safety", &[], "="),
+    (
+        "i read it. the firm was sued in 2010. do you think so?",
+        "sued",
+        "escalation",
+        &[Modifier::Impersonal],
+        "<",
+    ),
+    ("we were sued", "sued", "escalation", &[], "="),
+    (
+        "yourself aside, anaphylaxis",
+        "anaphylaxis",
+        "safety",
+        &[Modifier::Impersonal],
+        "<",
+    ),
+    ("i will cancel", "i will cancel", "escalation", &[], "="),
 ];
 
 #[test]
@@ -193,5 +240,23 @@ fn contrast_cancels_the_thanks() {
                 .analyze("thanks, this is the third time")
                 .hostility
                 .score
+    );
+}
+
+#[test]
+fn without_anchor_words_the_impersonal_rule_is_off() {
+    let lexicon = LEXICON.split("[anchor]").next().unwrap();
+    let triage = Triage::builder()
+        .builtins(false)
+        .lexicon(Lexicon::parse("rules-test", lexicon).unwrap())
+        .build()
+        .unwrap();
+    let a = triage.analyze("vaccines can cause anaphylaxis");
+    assert!(
+        a.hits
+            .iter()
+            .any(|h| h.term.as_str() == "anaphylaxis" && h.modifiers.is_empty()),
+        "{:?}",
+        a.hits
     );
 }
