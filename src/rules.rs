@@ -105,8 +105,8 @@ enum Group {
     Softening,
     /// Clause starts: kept whatever they overlap ("I" in "I will cancel").
     Structure,
-    /// Anchors of a sentence (`impersonal.rs`): kept whatever they overlap, and apart from
-    /// clause starts, so "we're" never hides the clause start "we".
+    /// Anchors of a sentence (`impersonal.rs`): they never compete, `apply` sets them
+    /// aside before the selection; the group only gives them a pruning bit of their own.
     Anchor,
     /// Lost to an overlapping scoring match.
     Dropped,
@@ -212,7 +212,13 @@ pub(crate) fn apply(
     scratch.anchors.clear();
     for c in cands {
         for &e in matcher.entries_of(c.slot) {
-            let group = group_of(entries[e as usize].category);
+            let category = entries[e as usize].category;
+            if category == Category::Anchor {
+                // Only where they stand matters (`impersonal.rs`); candidates come sorted.
+                scratch.anchors.push(norm.original(c.start, c.end).0);
+                continue;
+            }
+            let group = group_of(category);
             scratch.items.push(Item {
                 cand: *c,
                 entry: e,
@@ -238,9 +244,7 @@ pub(crate) fn apply(
         let (ts, te, clause) = (ts as u32, te as u32, clause as u32);
         {
             let entry = &entries[e as usize];
-            if entry.category == Category::Anchor {
-                scratch.anchors.push(norm.original(c.start, c.end).0);
-            } else if entry.category.axis() == Axis::Modifier {
+            if entry.category.axis() == Axis::Modifier {
                 scratch.mods.push(ModAt {
                     ts,
                     te,
