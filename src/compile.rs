@@ -29,7 +29,7 @@ pub(crate) fn compile(all: &[Item<'_>], max_bytes: usize) -> Result<Triage, Erro
     );
     // The grouping's error first, as when the rule set was compiled after it.
     let (specs, slots, slot_entries, entries) = grouped?;
-    let matcher = Matcher::new(&specs, slots, slot_entries, automaton?);
+    let matcher = Matcher::new(&specs, slots, slot_entries, automaton?)?;
     let has_anchors = entries.iter().any(|e| e.category == Category::Anchor);
     Ok(Triage {
         inner: Arc::new(Inner {

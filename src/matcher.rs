@@ -5,6 +5,7 @@ use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
 use crate::rule_set::{RuleAutomaton, RuleScratch, RuleSet};
 use crate::trie::Trie;
+use crate::Error;
 
 /// Candidates are pruned (see `Matcher::prune`) once this many have piled up, and then
 /// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
@@ -102,7 +103,7 @@ impl Matcher {
         slots: Vec<PatternSlot>,
         slot_entries: Vec<u32>,
         rules: Option<RuleAutomaton>,
-    ) -> Matcher {
+    ) -> Result<Matcher, Error> {
         let mut term_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut symbol_keys: Vec<(&[u8], u32)> = Vec::new();
         let mut odd = OddWords::default();
@@ -125,14 +126,22 @@ impl Matcher {
             .filter(|(_, s)| s.kind == Kind::Regex)
             .map(|(i, s)| (&*s.text, i as u32));
         let rules = rules.map(|dfa| RuleSet::new(dfa, rule_slots));
-        Matcher {
-            terms: Trie::new(&term_keys),
-            symbols: Trie::new(&symbol_keys),
+        let trie = |keys: &[(&[u8], u32)], what: &str| {
+            Trie::new(keys).ok_or_else(|| {
+                Error::invalid(format!(
+                    "the lexicons' {what} are too many: they need more than {} trie nodes",
+                    crate::trie::MAX_NODES
+                ))
+            })
+        };
+        Ok(Matcher {
+            terms: trie(&term_keys, "terms")?,
+            symbols: trie(&symbol_keys, "symbols")?,
             rules,
             slots,
             slot_entries,
             odd,
-        }
+        })
     }
 
     /// Finds every pattern in `norm` and keeps whole-word matches, sorted by position

@@ -23,10 +23,10 @@ const ROOT: u32 = 0;
 /// per byte of the text, and building it is one insertion per trie node.
 #[derive(Debug)]
 pub(crate) struct Trie {
-    /// `(node + 1) << 8 | byte` per slot, 0 when empty.
-    keys: Vec<u64>,
-    /// The child node of each slot, with `HAS_VALUES` when keys end there.
-    children: Vec<u32>,
+    /// Per slot, the key `(node + 1) << 8 | byte` in the low half (0 when empty) and the
+    /// child node, with `HAS_VALUES` when keys end there, in the high half: one load per
+    /// step of a walk, and 8 bytes per slot.
+    slots: Vec<u64>,
     mask: usize,
     /// The root's children by byte (with flags; `ROOT` for none): the first step of every
     /// walk, and the quick test of whether one can start at all.
@@ -36,15 +36,25 @@ pub(crate) struct Trie {
     values: Vec<u32>,
 }
 
-fn slot_of(key: u64, mask: usize) -> usize {
+/// Node ids fit in 24 bits, so that `(node + 1) << 8 | byte` fits in the low half of a
+/// slot: a trie has at most this many nodes (the built-in terms need about 50,000).
+pub(crate) const MAX_NODES: usize = (1 << 24) - 1;
+
+fn slot_of(key: u32, mask: usize) -> usize {
     // Fibonacci hashing: the multiply spreads (node, byte) over the high bits.
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
+/// The key of the transition from `node` (flags stripped) by `byte`; never 0.
+fn key_of(node: u32, byte: u8) -> u32 {
+    ((node & !HAS_VALUES) + 1) << 8 | u32::from(byte)
 }
 
 impl Trie {
     /// Builds the trie of `keys` (`(key, value)`, any order; empty keys are ignored). Keys
-    /// with equal text keep their values in the given order.
-    pub fn new(keys: &[(&[u8], u32)]) -> Trie {
+    /// with equal text keep their values in the given order. `None` when the keys need
+    /// more than `MAX_NODES` nodes.
+    pub fn new(keys: &[(&[u8], u32)]) -> Option<Trie> {
         let mut order: Vec<u32> = (0..keys.len() as u32)
             .filter(|&i| !keys[i as usize].0.is_empty())
             .collect();
@@ -57,10 +67,12 @@ impl Trie {
             nodes += key.len() - common(key, prev);
             prev = key;
         }
+        if nodes > MAX_NODES {
+            return None;
+        }
         let size = (nodes * SLOTS_PER_EDGE).next_power_of_two().max(2);
         let mut trie = Trie {
-            keys: vec![0; size],
-            children: vec![0; size],
+            slots: vec![0; size],
             mask: size - 1,
             first: [ROOT; 256],
             ends: vec![(0, 0); nodes],
@@ -90,7 +102,7 @@ impl Trie {
                 let at = trie.values.len() as u32;
                 trie.ends[path[path.len() - 1] as usize] = (at, at + 1);
                 if let Some(&slot) = last_slot.last() {
-                    trie.children[slot] |= HAS_VALUES;
+                    trie.slots[slot] |= u64::from(HAS_VALUES) << 32;
                 }
             }
             trie.values.push(value);
@@ -99,29 +111,29 @@ impl Trie {
         for b in 0..=255u8 {
             trie.first[b as usize] = trie.child(ROOT, b);
         }
-        trie
+        Some(trie)
     }
 
     fn insert(&mut self, parent: u32, byte: u8, child: u32) -> usize {
-        let key = (u64::from(parent) + 1) << 8 | u64::from(byte);
+        let key = key_of(parent, byte);
         let mut slot = slot_of(key, self.mask);
-        while self.keys[slot] != 0 {
+        while self.slots[slot] != 0 {
             slot = (slot + 1) & self.mask;
         }
-        self.keys[slot] = key;
-        self.children[slot] = child;
+        self.slots[slot] = u64::from(child) << 32 | u64::from(key);
         slot
     }
 
     /// The child of `node` (flags stripped) by `byte`, with its flags; `ROOT` when none.
     #[inline]
     fn child(&self, node: u32, byte: u8) -> u32 {
-        let key = (u64::from(node & !HAS_VALUES) + 1) << 8 | u64::from(byte);
+        let key = key_of(node, byte);
         let mut slot = slot_of(key, self.mask);
         loop {
-            let k = self.keys[slot];
+            let entry = self.slots[slot];
+            let k = entry as u32;
             if k == key {
-                return self.children[slot];
+                return (entry >> 32) as u32;
             }
             if k == 0 {
                 return ROOT;
@@ -192,7 +204,7 @@ mod tests {
             (b"zzz", 5),
             (b"", 6),
         ];
-        let trie = Trie::new(&keys);
+        let trie = Trie::new(&keys).unwrap();
         assert_eq!(trie.ends.len(), 15);
         assert_eq!(
             all(&trie, "you people!", 0),
@@ -213,7 +225,7 @@ mod tests {
             .enumerate()
             .map(|(i, w)| (w.as_bytes(), i as u32))
             .collect();
-        let trie = Trie::new(&keys);
+        let trie = Trie::new(&keys).unwrap();
         for (i, w) in words.iter().enumerate() {
             assert_eq!(all(&trie, w, 0), [(2, i as u32)]);
         }
