@@ -11,6 +11,11 @@ use crate::Error;
 /// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
 const PRUNE_MIN: usize = 4096;
 
+/// `Matcher::starts` bit: some symbol (emoji, emoticon) starts with this byte.
+const STARTS_SYMBOL: u8 = 1;
+/// `Matcher::starts` bit: some term or prefix stem starts with this byte.
+const STARTS_TERM: u8 = 2;
+
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -87,6 +92,9 @@ pub(crate) struct Matcher {
     slot_entries: Vec<u32>,
     /// Single-word terms and stems, for drawn-out and masked words.
     odd: OddWords,
+    /// Per byte, `STARTS_SYMBOL` and `STARTS_TERM`: one load tells the scan over the view
+    /// that most bytes start nothing.
+    starts: [u8; 256],
 }
 
 /// What the engine hands the matcher: a distinct pattern text and its slot.
@@ -122,13 +130,26 @@ impl Matcher {
             }
         }
         let rules = RuleSet::build(&rule_specs)?;
+        let terms = Trie::new(&term_keys);
+        let symbols = Trie::new(&symbol_keys);
+        let mut starts = [0u8; 256];
+        for (b, s) in starts.iter_mut().enumerate() {
+            let b = b as u8;
+            if symbols.starts_with_byte(b) {
+                *s |= STARTS_SYMBOL;
+            }
+            if terms.starts_with_byte(b) {
+                *s |= STARTS_TERM;
+            }
+        }
         Ok(Matcher {
-            terms: Trie::new(&term_keys),
-            symbols: Trie::new(&symbol_keys),
+            terms,
+            symbols,
             rules,
             slots,
             slot_entries,
             odd,
+            starts,
         })
     }
 
@@ -151,7 +172,11 @@ impl Matcher {
         let mut prev = b' ';
         for (s, &b) in hay.iter().enumerate() {
             let before = std::mem::replace(&mut prev, b);
-            if self.symbols.starts_with_byte(b) {
+            let starts = self.starts[b as usize];
+            if starts == 0 {
+                continue;
+            }
+            if starts & STARTS_SYMBOL != 0 {
                 self.symbols.walk(hay, s, |e, slot| {
                     if emoticon_boundaries(hay, s, e) {
                         let c = Candidate {
@@ -163,10 +188,12 @@ impl Matcher {
                     }
                 });
             }
-            if !self.terms.starts_with_byte(b)
+            // Any other ASCII byte before `s` than an apostrophe lets a word start here;
+            // the rest needs the character before it (`word_start`).
+            if starts & STARTS_TERM == 0
                 || before.is_ascii_alphanumeric()
                 || before == b'*'
-                || !word_start(hay, s)
+                || ((before >= 0x80 || before == b'\'') && !word_start(hay, s))
             {
                 continue;
             }
@@ -292,7 +319,14 @@ pub(crate) fn word_start(hay: &[u8], s: usize) -> bool {
 
 /// True when byte `e` ends a word (no word character continues it). A possessive `'s`
 /// counts as an end ("company's").
+#[inline]
 pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
+    // Nearly always an ASCII byte other than an apostrophe follows: decide it here.
+    match hay.get(e) {
+        None => return true,
+        Some(&b) if b < 0x80 && b != b'\'' => return !(b.is_ascii_alphanumeric() || b == b'*'),
+        _ => {}
+    }
     match char_at(hay, e) {
         None => true,
         Some('\'') => match char_at(hay, e + 1) {
