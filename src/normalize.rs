@@ -196,9 +196,13 @@ impl Normalized {
         let n = self.bytes.len();
         let mut i = 0;
         while i < n {
-            if leet_letter(self.bytes[i]).is_none() {
-                i += 1;
-                continue;
+            // Skip to the next leet symbol in one pass (most text has few).
+            match self.bytes[i..]
+                .iter()
+                .position(|&b| leet_letter(b).is_some())
+            {
+                Some(k) => i += k,
+                None => break,
             }
             let mut end = i + 1;
             while end < n && leet_letter(self.bytes[end]).is_some() {
@@ -303,11 +307,11 @@ impl Normalized {
                 && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
         };
         // Both cases start with a lower-case letter: test that first.
-        (0..b.len().saturating_sub(2)).any(|i| {
-            let c = b[i];
+        b.windows(3).enumerate().any(|(i, w)| {
+            let c = w[0];
             c.is_ascii_lowercase()
-                && ((c == b[i + 1] && c == b[i + 2])
-                    || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
+                && ((c == w[1] && c == w[2])
+                    || (matches!(w[1], b' ' | b'.') && single(i) && single(i + 2)))
         })
     }
 

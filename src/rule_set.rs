@@ -171,6 +171,10 @@ impl RuleSet {
                 which.insert(PatternID::new_unchecked(i));
             }
         }
+        // Most messages match no rule: skip the walk over every pattern's flag.
+        if which.is_empty() {
+            return;
+        }
         for i in which.iter() {
             let rule = &self.rules[i.as_usize()];
             let Some(re) = rule.get() else { continue };

@@ -251,7 +251,8 @@ pub(crate) fn apply(
     };
     for p in &scratch.pending {
         let entry = &entries[p.entry as usize];
-        if let Some(hit) = weigh(entry, p, &scratch.mods, norm, shouting_allowed) {
+        let mods = &scratch.mods;
+        if let Some(hit) = weigh(entry, p, mods, norm, &words.breaks, shouting_allowed) {
             out.hits.push(hit);
         }
     }
@@ -263,6 +264,7 @@ fn weigh(
     p: &Pending,
     mods: &[ModAt],
     norm: &Normalized,
+    breaks: &[u32],
     shouting_allowed: bool,
 ) -> Option<Hit> {
     let mut category = entry.category;
@@ -281,7 +283,7 @@ fn weigh(
             modifiers.insert(Modifier::Dampened);
         }
         mult *= chain;
-        mult *= emphasis(norm, &p.cand, shouting_allowed, &mut modifiers);
+        mult *= emphasis(norm, breaks, &p.cand, shouting_allowed, &mut modifiers);
     }
     if axis == Axis::Hostility && !category.is_abusive() {
         // "late, but the staff were lovely": the clause after "but" carries the verdict.
@@ -434,7 +436,13 @@ fn contrast_after(after: &[ModAt], p: &Pending) -> f32 {
 }
 
 /// Emphasis multipliers: capitals, "!!", drawn-out letters.
-fn emphasis(norm: &Normalized, c: &Candidate, shouting_allowed: bool, mods: &mut Modifiers) -> f32 {
+fn emphasis(
+    norm: &Normalized,
+    breaks: &[u32],
+    c: &Candidate,
+    shouting_allowed: bool,
+    mods: &mut Modifiers,
+) -> f32 {
     let mut mult = 1.0;
     let bytes = &norm.bytes[c.start..c.end];
     let flags = &norm.flags[c.start..c.end];
@@ -453,12 +461,9 @@ fn emphasis(norm: &Normalized, c: &Candidate, shouting_allowed: bool, mods: &mut
         mult *= ELONGATION_BOOST;
         mods.insert(Modifier::Elongated);
     }
-    let tail = &norm.bytes[c.end..(c.end + EXCLAMATION_REACH).min(norm.bytes.len())];
-    if let Some(i) = tail
-        .iter()
-        .position(|b| matches!(b, b'!' | b'?' | b'.' | b'\n'))
-    {
-        let (marks, bangs) = tail[i..]
+    let reach = (c.end + EXCLAMATION_REACH).min(norm.bytes.len());
+    if let Some(i) = next_mark(&norm.bytes, breaks, c.end, reach) {
+        let (marks, bangs) = norm.bytes[i..reach]
             .iter()
             .take_while(|b| matches!(b, b'!' | b'?'))
             .fold((0, 0), |(n, k), &b| (n + 1, k + usize::from(b == b'!')));
@@ -468,4 +473,16 @@ fn emphasis(norm: &Normalized, c: &Candidate, shouting_allowed: bool, mods: &mut
         }
     }
     mult
+}
+
+/// The first sentence mark (`!`, `?`, `.`, line break) in bytes `from..reach` of the view.
+/// Every mark is a clause break, so a search in `breaks` finds it without reading the
+/// words in between.
+fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize) -> Option<usize> {
+    let k = breaks.partition_point(|&b| (b as usize) < from);
+    breaks[k..]
+        .iter()
+        .map(|&b| b as usize)
+        .take_while(|&b| b < reach)
+        .find(|&b| matches!(bytes[b], b'!' | b'?' | b'.' | b'\n'))
 }
