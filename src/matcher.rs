@@ -15,6 +15,11 @@ const PRUNE_MIN: usize = 4096;
 const STARTS_SYMBOL: u8 = 1;
 /// `Matcher::starts` bit: some term or prefix stem starts with this byte.
 const STARTS_TERM: u8 = 2;
+/// `Matcher::starts` bit: no word starts right after this byte (a letter, digit or `*`).
+const BLOCKS_NEXT: u8 = 4;
+/// `Matcher::starts` bit: whether a word starts after this byte depends on the character
+/// it belongs to (non-ASCII) or on the one before it (an apostrophe): see `word_start`.
+const ASK_BEFORE: u8 = 8;
 
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,8 +97,8 @@ pub(crate) struct Matcher {
     slot_entries: Vec<u32>,
     /// Single-word terms and stems, for drawn-out and masked words.
     odd: OddWords,
-    /// Per byte, `STARTS_SYMBOL` and `STARTS_TERM`: one load tells the scan over the view
-    /// that most bytes start nothing.
+    /// Per byte, the `STARTS_SYMBOL`, `STARTS_TERM`, `BLOCKS_NEXT` and `ASK_BEFORE` bits:
+    /// the scan over the view reads one entry per byte.
     starts: [u8; 256],
 }
 
@@ -141,6 +146,12 @@ impl Matcher {
             if terms.starts_with_byte(b) {
                 *s |= STARTS_TERM;
             }
+            if b.is_ascii_alphanumeric() || b == b'*' {
+                *s |= BLOCKS_NEXT;
+            }
+            if b >= 0x80 || b == b'\'' {
+                *s |= ASK_BEFORE;
+            }
         }
         Ok(Matcher {
             terms,
@@ -168,14 +179,11 @@ impl Matcher {
             }
             out.push(c);
         };
-        // The byte before `s`: a letter, digit or `*` there means `s` starts no word.
-        let mut prev = b' ';
+        // The bits of the byte before `s` (a space before the first).
+        let mut prev = self.starts[usize::from(b' ')];
         for (s, &b) in hay.iter().enumerate() {
-            let before = std::mem::replace(&mut prev, b);
             let starts = self.starts[b as usize];
-            if starts == 0 {
-                continue;
-            }
+            let before = std::mem::replace(&mut prev, starts);
             if starts & STARTS_SYMBOL != 0 {
                 self.symbols.walk(hay, s, |e, slot| {
                     if emoticon_boundaries(hay, s, e) {
@@ -188,12 +196,11 @@ impl Matcher {
                     }
                 });
             }
-            // Any other ASCII byte before `s` than an apostrophe lets a word start here;
-            // the rest needs the character before it (`word_start`).
+            // After a letter, digit or `*` no word starts; after any other ASCII byte but
+            // an apostrophe one does; the rest needs the character before (`word_start`).
             if starts & STARTS_TERM == 0
-                || before.is_ascii_alphanumeric()
-                || before == b'*'
-                || ((before >= 0x80 || before == b'\'') && !word_start(hay, s))
+                || before & BLOCKS_NEXT != 0
+                || (before & ASK_BEFORE != 0 && !word_start(hay, s))
             {
                 continue;
             }
