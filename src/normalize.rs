@@ -300,19 +300,7 @@ impl Normalized {
 
     /// True when some run of three equal letters or two spaced single letters exist.
     fn needs_compaction(&self) -> bool {
-        let b = &self.bytes;
-        let single = |i: usize| {
-            b[i].is_ascii_lowercase()
-                && (i == 0 || !is_word_byte(b[i - 1]))
-                && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
-        };
-        // Both cases start with a lower-case letter: test that first.
-        b.windows(3).enumerate().any(|(i, w)| {
-            let c = w[0];
-            c.is_ascii_lowercase()
-                && ((c == w[1] && c == w[2])
-                    || (matches!(w[1], b' ' | b'.') && single(i) && single(i + 2)))
-        })
+        crate::scan::compactable(&self.bytes)
     }
 
     fn copy(&mut self, from: usize, to: usize) {
