@@ -215,27 +215,8 @@ fn look_alike(u: u32) -> Option<(u8, bool)> {
     Some((b, upper))
 }
 
-/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
-/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
-/// spaces between two such bytes, which `push_space` would copy as they are.
-pub(crate) fn plain_run(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if is_plain(b) {
-            i += 1;
-        } else if b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n)) {
-            // The plain byte after the space belongs to the run too.
-            i += 2;
-        } else {
-            break;
-        }
-    }
-    i
-}
-
 /// A byte that folds to itself, lower-cased, whatever its neighbours.
-fn is_plain(b: u8) -> bool {
+pub(crate) fn is_plain(b: u8) -> bool {
     PLAIN[b as usize]
 }
 

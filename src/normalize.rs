@@ -4,7 +4,8 @@
 //! The caller's text is never changed. Matching runs on this view; every byte of it knows
 //! the original byte range it came from, so spans point into the original.
 
-use crate::fold::{fold_ascii, fold_non_ascii, leet_letter, plain_run, Fold};
+use crate::fold::{fold_ascii, fold_non_ascii, leet_letter, Fold};
+use crate::scan::plain_run;
 
 /// The byte was decoded from an evasive form (look-alike, leet, masked, spaced letters).
 pub(crate) const EVASIVE: u8 = 1;
@@ -163,7 +164,9 @@ impl Normalized {
         let lower: u32 = run.iter().map(|&b| u32::from(b.is_ascii_lowercase())).sum();
         self.upper_letters += upper as usize;
         self.lower_letters += lower as usize;
-        self.bytes.extend(run.iter().map(u8::to_ascii_lowercase));
+        let from = self.bytes.len();
+        self.bytes.extend_from_slice(run);
+        self.bytes[from..].make_ascii_lowercase();
         let at = at as u32;
         self.start.extend(at..at + run.len() as u32);
         self.end.extend(at + 1..at + 1 + run.len() as u32);
