@@ -200,10 +200,7 @@ impl Normalized {
         let mut i = 0;
         while i < n {
             // Skip to the next leet symbol in one pass (most text has few).
-            match self.bytes[i..]
-                .iter()
-                .position(|&b| leet_letter(b).is_some())
-            {
+            match crate::scan::next_leet(&self.bytes[i..]) {
                 Some(k) => i += k,
                 None => break,
             }

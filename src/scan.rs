@@ -2,7 +2,7 @@
 //! equal-length shifted slices so the compiler vectorizes them: most messages need none
 //! of the rarer steps these scans guard, and learn so for a few instructions per byte.
 
-use crate::fold::is_plain;
+use crate::fold::{is_plain, leet_letter};
 use crate::normalize::is_word_byte;
 
 /// Positions a scan tests at once: one SSE2 register of bytes. Each block has exactly this
@@ -126,6 +126,31 @@ pub(crate) fn plain_run(b: &[u8]) -> usize {
     }
 }
 
+/// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
+/// few or none, so whole blocks are passed over at once.
+pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | leet_byte(x));
+    // A whole block has a length known here, which makes it straight vector code.
+    let block = first_block(b.len(), |k, count| {
+        if count == LANES {
+            any(&b[k..k + LANES])
+        } else {
+            any(&b[k..k + count])
+        }
+    })?;
+    b[block..]
+        .iter()
+        .position(|&x| leet_letter(x).is_some())
+        .map(|i| block + i)
+}
+
+/// Whether `leet_letter` knows the byte, by arithmetic instead of a table.
+fn leet_byte(b: u8) -> bool {
+    let digit = (b.wrapping_sub(b'0') < 8) & (b != b'2') & (b != b'6');
+    let symbol = (b == b'@') | (b == b'$') | (b == b'!') | (b == b'|');
+    digit | symbol | (b == b'+') | (b == b'*') | (b == b'#')
+}
+
 /// `is_plain` by arithmetic instead of a table, which vector code cannot read.
 fn plain_byte(b: u8) -> bool {
     (b.wrapping_sub(0x21) < 0x7F - 0x21) & (b != b'-') & (b != b'_') & (b != b'`')
@@ -158,6 +183,25 @@ mod tests {
         for b in 0..=255u8 {
             assert_eq!(ascii_word_byte(b), is_word_byte(b), "{b}");
             assert_eq!(plain_byte(b), is_plain(b), "{b}");
+            assert_eq!(leet_byte(b), leet_letter(b).is_some(), "{b}");
+        }
+    }
+
+    #[test]
+    fn next_leet_finds_the_first_symbol() {
+        for len in [0, 1, 15, 16, 17, 40, 100] {
+            for at in 0..=len {
+                let mut text = vec![b'a'; len];
+                if at < len {
+                    text[at] = b'!';
+                }
+                let want = (at < len).then_some(at);
+                assert_eq!(next_leet(&text), want, "{len} {at}");
+                if at + 1 < len {
+                    text[at + 1] = b'4';
+                    assert_eq!(next_leet(&text), want, "{len} {at}");
+                }
+            }
         }
     }
 
