@@ -221,8 +221,12 @@ pub(crate) fn apply(
         while clause < words.breaks.len() && (words.breaks[clause] as usize) < c.start {
             clause += 1;
         }
-        // Every token before `ts` starts before the (non-empty) match ends.
-        let te = ts + tokens[ts..].partition_point(|t| (t.start as usize) < c.end);
+        // Every token before `ts` starts before the (non-empty) match ends; a match spans
+        // a few words, so stepping on from `ts` beats a binary search.
+        let mut te = ts;
+        while te < tokens.len() && (tokens[te].start as usize) < c.end {
+            te += 1;
+        }
         let (ts, te, clause) = (ts as u32, te as u32, clause as u32);
         {
             let entry = &entries[e as usize];
