@@ -36,6 +36,8 @@ pub(crate) struct Normalized {
     pub upper_letters: usize,
     /// Letters that were lower case in the original.
     pub lower_letters: usize,
+    /// Some byte is part of a drawn-out run (has `ELONGATED`, which only `compact` sets).
+    pub elongated: bool,
 }
 
 impl Normalized {
@@ -46,6 +48,7 @@ impl Normalized {
         self.flags.clear();
         self.upper_letters = 0;
         self.lower_letters = 0;
+        self.elongated = false;
     }
 
     /// The original byte range of normalized bytes `s..e` (`e > s`).
@@ -284,6 +287,7 @@ impl Normalized {
                 self.start[w + 1] = second_start;
                 self.flags[w] |= ELONGATED;
                 self.flags[w + 1] |= ELONGATED;
+                self.elongated = true;
                 w += 2;
                 r += run;
             } else {
@@ -453,6 +457,7 @@ mod tests {
         let (s, e) = n.original(0, n.bytes.len());
         assert_eq!(&text[s..e], "fuuuuck");
         assert!(n.flags.iter().any(|f| f & ELONGATED != 0));
+        assert!(n.elongated && !norm("fuck").elongated);
     }
 
     #[test]

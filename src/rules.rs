@@ -450,24 +450,32 @@ fn emphasis(
     let mut mult = 1.0;
     let bytes = &norm.bytes[c.start..c.end];
     let flags = &norm.flags[c.start..c.end];
-    // One branch-free pass (it vectorizes): letters, capital letters, drawn-out bytes.
-    let (mut letters, mut upper, mut elongated) = (0u32, 0u32, 0u8);
-    for (&b, &f) in bytes.iter().zip(flags) {
-        let letter = u32::from(b.is_ascii_alphabetic());
-        letters += letter;
-        upper += letter & u32::from(f & UPPER != 0);
-        elongated |= f & ELONGATED;
-    }
-    if shouting_allowed && letters >= 2 && upper == letters {
+    // Capitals: at least two letters, every one a capital; the first small letter settles
+    // it, so mixed-case text reads one letter per hit.
+    let caps = shouting_allowed && {
+        let mut letters = 0u32;
+        let mut all_upper = true;
+        for (&b, &f) in bytes.iter().zip(flags) {
+            if b.is_ascii_alphabetic() {
+                if f & UPPER == 0 {
+                    all_upper = false;
+                    break;
+                }
+                letters += 1;
+            }
+        }
+        all_upper && letters >= 2
+    };
+    if caps {
         mult *= CAPS_BOOST;
         mods.insert(Modifier::Caps);
     }
-    if elongated != 0 {
+    if norm.elongated && flags.iter().any(|f| f & ELONGATED != 0) {
         mult *= ELONGATION_BOOST;
         mods.insert(Modifier::Elongated);
     }
     let reach = (c.end + EXCLAMATION_REACH).min(norm.bytes.len());
-    if let Some(i) = next_mark(&norm.bytes, breaks, c.end, reach) {
+    if let Some(i) = crate::scan::next_mark(&norm.bytes, breaks, c.end, reach) {
         let (marks, bangs) = norm.bytes[i..reach]
             .iter()
             .take_while(|b| matches!(b, b'!' | b'?'))
@@ -478,16 +486,4 @@ fn emphasis(
         }
     }
     mult
-}
-
-/// The first sentence mark (`!`, `?`, `.`, line break) in bytes `from..reach` of the view.
-/// Every mark is a clause break, so a search in `breaks` finds it without reading the
-/// words in between.
-fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize) -> Option<usize> {
-    let k = breaks.partition_point(|&b| (b as usize) < from);
-    breaks[k..]
-        .iter()
-        .map(|&b| b as usize)
-        .take_while(|&b| b < reach)
-        .find(|&b| matches!(bytes[b], b'!' | b'?' | b'.' | b'\n'))
 }

@@ -1,6 +1,7 @@
-//! Branch-free scans over the bytes of the normalized view. They are written over
-//! equal-length shifted slices so the compiler vectorizes them: most messages need none
-//! of the rarer steps these scans guard, and learn so for a few instructions per byte.
+//! Scans over the bytes of the normalized view that most messages pass quickly. The
+//! branch-free ones are written over equal-length shifted slices so the compiler
+//! vectorizes them: most messages need none of the rarer steps they guard, and learn so
+//! for a few instructions per byte.
 
 use crate::fold::{is_plain, leet_letter};
 use crate::normalize::is_word_byte;
@@ -172,6 +173,18 @@ fn compacts_at(b: &[u8], i: usize) -> bool {
     c.is_ascii_lowercase()
         && ((c == b[i + 1] && c == b[i + 2])
             || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
+}
+
+/// The first sentence mark (`!`, `?`, `.`, line break) in bytes `from..reach` of the view.
+/// Every mark is a clause break, so a search in `breaks` finds it without reading the
+/// words in between.
+pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize) -> Option<usize> {
+    let k = breaks.partition_point(|&b| (b as usize) < from);
+    breaks[k..]
+        .iter()
+        .map(|&b| b as usize)
+        .take_while(|&b| b < reach)
+        .find(|&b| matches!(bytes[b], b'!' | b'?' | b'.' | b'\n'))
 }
 
 #[cfg(test)]
