@@ -1,7 +1,7 @@
 //! Finds lexicon patterns in the normalized view: a trie walked from word starts for terms,
 //! one from every symbol start for emoji and emoticons, one regex set for `re:` rules.
 
-use crate::normalize::{is_word_byte, Normalized, EVASIVE};
+use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
 use crate::rule_set::{RuleScratch, RuleSet};
 use crate::trie::Trie;
@@ -220,7 +220,7 @@ impl Matcher {
                 push(out, c);
             });
         }
-        if norm.elongated || hay.contains(&b'*') {
+        if norm.any_flags & ELONGATED != 0 || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd
                 .find(&self.slots, norm, tokens, &mut words.squeezed, out);

@@ -36,8 +36,9 @@ pub(crate) struct Normalized {
     pub upper_letters: usize,
     /// Letters that were lower case in the original.
     pub lower_letters: usize,
-    /// Some byte is part of a drawn-out run (has `ELONGATED`, which only `compact` sets).
-    pub elongated: bool,
+    /// Every flag some byte has (`flags` or-ed together, set by `finish`): a rule that
+    /// asks for a flag over a span skips the span when the view has none.
+    pub any_flags: u8,
 }
 
 impl Normalized {
@@ -48,7 +49,7 @@ impl Normalized {
         self.flags.clear();
         self.upper_letters = 0;
         self.lower_letters = 0;
-        self.elongated = false;
+        self.any_flags = 0;
     }
 
     /// The original byte range of normalized bytes `s..e` (`e > s`).
@@ -191,6 +192,7 @@ impl Normalized {
         }
         self.decode_leet();
         self.compact();
+        self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
     }
 
     /// Maps digits and symbols used as letters inside words ("sh!t", "b1tch", "a$$") and
@@ -287,7 +289,6 @@ impl Normalized {
                 self.start[w + 1] = second_start;
                 self.flags[w] |= ELONGATED;
                 self.flags[w + 1] |= ELONGATED;
-                self.elongated = true;
                 w += 2;
                 r += run;
             } else {
@@ -457,7 +458,7 @@ mod tests {
         let (s, e) = n.original(0, n.bytes.len());
         assert_eq!(&text[s..e], "fuuuuck");
         assert!(n.flags.iter().any(|f| f & ELONGATED != 0));
-        assert!(n.elongated && !norm("fuck").elongated);
+        assert!(n.any_flags & ELONGATED != 0 && norm("fuck").any_flags & ELONGATED == 0);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! targeting and contrast. Every tuning number is a named constant with its reason.
 
 use crate::matcher::{Candidate, Matcher, Words};
-use crate::normalize::{Normalized, ELONGATED, UPPER};
+use crate::normalize::{Normalized, ELONGATED, EVASIVE, UPPER};
 use crate::{Assessment, Axis, Category, Hit, Modifier, Modifiers, Span, Term};
 
 /// A negator reaches over at most this many words to its hit ("not at all happy");
@@ -324,7 +324,7 @@ fn weigh(
             _ => weight *= 1.0 - negation,
         }
     }
-    if Matcher::evasive(norm, p.cand.start, p.cand.end) {
+    if norm.any_flags & EVASIVE != 0 && Matcher::evasive(norm, p.cand.start, p.cand.end) {
         modifiers.insert(Modifier::Obfuscated);
     }
     let mut value = weight * mult.min(MAX_MULTIPLIER);
@@ -470,7 +470,7 @@ fn emphasis(
         mult *= CAPS_BOOST;
         mods.insert(Modifier::Caps);
     }
-    if norm.elongated && flags.iter().any(|f| f & ELONGATED != 0) {
+    if norm.any_flags & ELONGATED != 0 && flags.iter().any(|f| f & ELONGATED != 0) {
         mult *= ELONGATION_BOOST;
         mods.insert(Modifier::Elongated);
     }
