@@ -215,26 +215,21 @@ fn look_alike(u: u32) -> Option<(u8, bool)> {
     Some((b, upper))
 }
 
-/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
-/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
-/// spaces between two such bytes, which `push_space` would copy as they are.
-pub(crate) fn plain_run(bytes: &[u8]) -> usize {
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
-        if !(is_plain(b) || single_space) {
-            break;
-        }
-        i += 1;
-    }
-    i
+/// A byte that folds to itself, lower-cased, whatever its neighbours.
+pub(crate) fn is_plain(b: u8) -> bool {
+    PLAIN[b as usize]
 }
 
-/// A byte that folds to itself, lower-cased, whatever its neighbours.
-fn is_plain(b: u8) -> bool {
-    (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`')
-}
+/// `is_plain` as a table: it runs for nearly every byte of every message.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x21;
+    while b < 0x7F {
+        t[b] = !matches!(b as u8, b'-' | b'_' | b'`');
+        b += 1;
+    }
+    t
+};
 
 /// Folds one ASCII character; `next` is the following byte of the original, `prev` the last
 /// byte emitted.
@@ -345,6 +340,14 @@ mod tests {
         assert_eq!(fold_non_ascii('\u{2028}'), Fold::Space(true));
         assert_eq!(fold_non_ascii('😡'), Fold::Keep('😡'));
         assert_eq!(fold_non_ascii('Ж'), Fold::Keep('ж'));
+    }
+
+    #[test]
+    fn plain_table_matches_its_definition() {
+        for b in 0..=255u8 {
+            let want = (0x21..0x7F).contains(&b) && !matches!(b, b'-' | b'_' | b'`');
+            assert_eq!(is_plain(b), want, "{b}");
+        }
     }
 
     #[test]

@@ -141,6 +141,7 @@ mod review;
 mod review_builder;
 mod rule_set;
 mod rules;
+mod scan;
 mod score;
 mod span;
 mod store;

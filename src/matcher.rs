@@ -11,6 +11,16 @@ use crate::Error;
 /// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
 const PRUNE_MIN: usize = 4096;
 
+/// `Matcher::starts` bit: some symbol (emoji, emoticon) starts with this byte.
+const STARTS_SYMBOL: u8 = 1;
+/// `Matcher::starts` bit: some term or prefix stem starts with this byte.
+const STARTS_TERM: u8 = 2;
+/// `Matcher::starts` bit: no word starts right after this byte (a letter, digit or `*`).
+const BLOCKS_NEXT: u8 = 4;
+/// `Matcher::starts` bit: whether a word starts after this byte depends on the character
+/// it belongs to (non-ASCII) or on the one before it (an apostrophe): see `word_start`.
+const ASK_BEFORE: u8 = 8;
+
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -87,6 +97,9 @@ pub(crate) struct Matcher {
     slot_entries: Vec<u32>,
     /// Single-word terms and stems, for drawn-out and masked words.
     odd: OddWords,
+    /// Per byte, the `STARTS_SYMBOL`, `STARTS_TERM`, `BLOCKS_NEXT` and `ASK_BEFORE` bits:
+    /// the scan over the view reads one entry per byte.
+    starts: [u8; 256],
 }
 
 /// What the engine hands the matcher: a distinct pattern text and its slot.
@@ -134,13 +147,32 @@ impl Matcher {
                 ))
             })
         };
+        let terms = trie(&term_keys, "terms")?;
+        let symbols = trie(&symbol_keys, "symbols")?;
+        let mut starts = [0u8; 256];
+        for (b, s) in starts.iter_mut().enumerate() {
+            let b = b as u8;
+            if symbols.starts_with_byte(b) {
+                *s |= STARTS_SYMBOL;
+            }
+            if terms.starts_with_byte(b) {
+                *s |= STARTS_TERM;
+            }
+            if b.is_ascii_alphanumeric() || b == b'*' {
+                *s |= BLOCKS_NEXT;
+            }
+            if b >= 0x80 || b == b'\'' {
+                *s |= ASK_BEFORE;
+            }
+        }
         Ok(Matcher {
-            terms: trie(&term_keys, "terms")?,
-            symbols: trie(&symbol_keys, "symbols")?,
+            terms,
+            symbols,
             rules,
             slots,
             slot_entries,
             odd,
+            starts,
         })
     }
 
@@ -159,11 +191,12 @@ impl Matcher {
             }
             out.push(c);
         };
-        // The byte before `s`: a letter, digit or `*` there means `s` starts no word.
-        let mut prev = b' ';
+        // The bits of the byte before `s` (a space before the first).
+        let mut prev = self.starts[usize::from(b' ')];
         for (s, &b) in hay.iter().enumerate() {
-            let before = std::mem::replace(&mut prev, b);
-            if self.symbols.starts_with_byte(b) {
+            let starts = self.starts[b as usize];
+            let before = std::mem::replace(&mut prev, starts);
+            if starts & STARTS_SYMBOL != 0 {
                 self.symbols.walk(hay, s, |e, slot| {
                     if emoticon_boundaries(hay, s, e) {
                         let c = Candidate {
@@ -175,10 +208,11 @@ impl Matcher {
                     }
                 });
             }
-            if !self.terms.starts_with_byte(b)
-                || before.is_ascii_alphanumeric()
-                || before == b'*'
-                || !word_start(hay, s)
+            // After a letter, digit or `*` no word starts; after any other ASCII byte but
+            // an apostrophe one does; the rest needs the character before (`word_start`).
+            if starts & STARTS_TERM == 0
+                || before & BLOCKS_NEXT != 0
+                || (before & ASK_BEFORE != 0 && !word_start(hay, s))
             {
                 continue;
             }
@@ -198,7 +232,7 @@ impl Matcher {
                 push(out, c);
             });
         }
-        if norm.flags.iter().any(|f| f & ELONGATED != 0) || hay.contains(&b'*') {
+        if norm.any_flags & ELONGATED != 0 || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd
                 .find(&self.slots, norm, tokens, &mut words.squeezed, out);
@@ -304,7 +338,14 @@ pub(crate) fn word_start(hay: &[u8], s: usize) -> bool {
 
 /// True when byte `e` ends a word (no word character continues it). A possessive `'s`
 /// counts as an end ("company's").
+#[inline]
 pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
+    // Nearly always an ASCII byte other than an apostrophe follows: decide it here.
+    match hay.get(e) {
+        None => return true,
+        Some(&b) if b < 0x80 && b != b'\'' => return !(b.is_ascii_alphanumeric() || b == b'*'),
+        _ => {}
+    }
     match char_at(hay, e) {
         None => true,
         Some('\'') => match char_at(hay, e + 1) {

@@ -4,7 +4,8 @@
 //! The caller's text is never changed. Matching runs on this view; every byte of it knows
 //! the original byte range it came from, so spans point into the original.
 
-use crate::fold::{fold_ascii, fold_non_ascii, leet_letter, plain_run, Fold};
+use crate::fold::{fold_ascii, fold_non_ascii, leet_letter, Fold};
+use crate::scan::plain_run;
 
 /// The byte was decoded from an evasive form (look-alike, leet, masked, spaced letters).
 pub(crate) const EVASIVE: u8 = 1;
@@ -35,6 +36,9 @@ pub(crate) struct Normalized {
     pub upper_letters: usize,
     /// Letters that were lower case in the original.
     pub lower_letters: usize,
+    /// Every flag some byte has (`flags` or-ed together, set by `finish`): a rule that
+    /// asks for a flag over a span skips the span when the view has none.
+    pub any_flags: u8,
 }
 
 impl Normalized {
@@ -45,6 +49,7 @@ impl Normalized {
         self.flags.clear();
         self.upper_letters = 0;
         self.lower_letters = 0;
+        self.any_flags = 0;
     }
 
     /// The original byte range of normalized bytes `s..e` (`e > s`).
@@ -157,18 +162,22 @@ impl Normalized {
     /// Appends a run of plain ASCII (letters, digits, punctuation that needs no context)
     /// that starts at byte `at` of the original, in bulk.
     fn push_plain(&mut self, run: &[u8], at: usize, first_flags: u8) {
-        let upper = run.iter().filter(|b| b.is_ascii_uppercase()).count();
-        let lower = run.iter().filter(|b| b.is_ascii_lowercase()).count();
-        self.upper_letters += upper;
-        self.lower_letters += lower;
-        self.bytes.extend(run.iter().map(u8::to_ascii_lowercase));
+        // Counted in `u32` lanes so the loop vectorizes; a run is shorter than 4 GiB (the
+        // view's offsets are `u32` too).
+        let upper: u32 = run.iter().map(|&b| u32::from(b.is_ascii_uppercase())).sum();
+        let lower: u32 = run.iter().map(|&b| u32::from(b.is_ascii_lowercase())).sum();
+        self.upper_letters += upper as usize;
+        self.lower_letters += lower as usize;
+        let from = self.bytes.len();
+        self.bytes.extend_from_slice(run);
+        self.bytes[from..].make_ascii_lowercase();
         let at = at as u32;
         self.start.extend(at..at + run.len() as u32);
         self.end.extend(at + 1..at + 1 + run.len() as u32);
         let first = self.flags.len();
         self.flags.extend(
             run.iter()
-                .map(|b| if b.is_ascii_uppercase() { UPPER } else { 0 }),
+                .map(|&b| UPPER * u8::from(b.is_ascii_uppercase())),
         );
         self.flags[first] |= first_flags;
     }
@@ -183,6 +192,7 @@ impl Normalized {
         }
         self.decode_leet();
         self.compact();
+        self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
     }
 
     /// Maps digits and symbols used as letters inside words ("sh!t", "b1tch", "a$$") and
@@ -194,9 +204,10 @@ impl Normalized {
         let n = self.bytes.len();
         let mut i = 0;
         while i < n {
-            if leet_letter(self.bytes[i]).is_none() {
-                i += 1;
-                continue;
+            // Skip to the next leet symbol in one pass (most text has few).
+            match crate::scan::next_leet(&self.bytes[i..]) {
+                Some(k) => i += k,
+                None => break,
             }
             let mut end = i + 1;
             while end < n && leet_letter(self.bytes[end]).is_some() {
@@ -294,19 +305,7 @@ impl Normalized {
 
     /// True when some run of three equal letters or two spaced single letters exist.
     fn needs_compaction(&self) -> bool {
-        let b = &self.bytes;
-        let single = |i: usize| {
-            b[i].is_ascii_lowercase()
-                && (i == 0 || !is_word_byte(b[i - 1]))
-                && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
-        };
-        // Both cases start with a lower-case letter: test that first.
-        (0..b.len().saturating_sub(2)).any(|i| {
-            let c = b[i];
-            c.is_ascii_lowercase()
-                && ((c == b[i + 1] && c == b[i + 2])
-                    || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
-        })
+        crate::scan::compactable(&self.bytes)
     }
 
     fn copy(&mut self, from: usize, to: usize) {
@@ -459,6 +458,7 @@ mod tests {
         let (s, e) = n.original(0, n.bytes.len());
         assert_eq!(&text[s..e], "fuuuuck");
         assert!(n.flags.iter().any(|f| f & ELONGATED != 0));
+        assert!(n.any_flags & ELONGATED != 0 && norm("fuck").any_flags & ELONGATED == 0);
     }
 
     #[test]

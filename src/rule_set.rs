@@ -177,16 +177,16 @@ impl RuleSet {
         };
         let (_, which, cache) = &mut scratch.engines[k];
         which.clear();
-        if self
-            .dfa
-            .try_which_overlapping_matches(cache, &Input::new(hay), which)
-            .is_err()
-        {
+        if which_match(&self.dfa, cache, hay, which).is_none() {
             // The lazy DFA gave up (it does not with the default configuration): every
             // rule runs alone, which finds the same matches.
             for i in 0..self.dfa.pattern_len() {
                 which.insert(PatternID::new_unchecked(i));
             }
+        }
+        // Most messages match no rule: skip the walk over every pattern's flag.
+        if which.is_empty() {
+            return;
         }
         for i in which.iter() {
             let rule = &self.rules[i.as_usize()];
@@ -200,6 +200,47 @@ impl RuleSet {
     }
 }
 
+/// Notes in `which` the rules that match somewhere in `hay`: the lazy DFA's overlapping
+/// search, as one loop over the bytes that notes the rules of every match state it
+/// passes (matches show one byte late, and at the end of the text). The library's
+/// overlapping search stops at each match to report it and does several times the work
+/// per byte. `None` when the DFA gives up or quits.
+fn which_match(dfa: &DFA, cache: &mut Cache, hay: &[u8], which: &mut PatternSet) -> Option<()> {
+    let mut sid = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
+    let note = |sid, cache: &Cache, which: &mut PatternSet| {
+        for i in 0..dfa.match_len(cache, sid) {
+            which.insert(dfa.match_pattern(cache, sid, i));
+        }
+    };
+    for &b in hay {
+        // From an untagged state the cached transition is one load; an unknown one (not
+        // computed yet) and transitions out of match states take the checked path.
+        let next = if sid.is_tagged() {
+            None
+        } else {
+            Some(dfa.next_state_untagged(cache, sid, b)).filter(|n| !n.is_unknown())
+        };
+        sid = match next {
+            Some(n) => n,
+            None => dfa.next_state(cache, sid, b).ok()?,
+        };
+        if sid.is_tagged() {
+            if sid.is_match() {
+                note(sid, cache, which);
+            } else if sid.is_dead() {
+                return Some(());
+            } else if sid.is_quit() {
+                return None;
+            }
+        }
+    }
+    sid = dfa.next_eoi_state(cache, sid).ok()?;
+    if sid.is_match() {
+        note(sid, cache, which);
+    }
+    Some(())
+}
+
 fn bad_regex(origin: (&str, usize), e: regex::Error) -> Error {
     let msg = match e {
         regex::Error::CompiledTooBig(limit) => {
@@ -208,4 +249,61 @@ fn bad_regex(origin: (&str, usize), e: regex::Error) -> Error {
         other => format!("bad regular expression: {other}"),
     };
     Error::lexicon(origin.0, origin.1, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `which_match` finds the same rules as the library's overlapping search, including
+    /// anchored, empty and end-of-text matches.
+    #[test]
+    fn which_match_agrees_with_the_overlapping_search() {
+        let rules = [
+            r"\?+",
+            r"^why\b",
+            r"\bfix(ed)?$",
+            r"a*",
+            r"\b\d{1,2} ?(am|pm)\b",
+            r"!\s?\?",
+            r"\bthird (call|time)\b",
+            r"(?m)^no\b",
+            r"x$",
+        ];
+        let sources: Vec<RuleSource<'_>> = rules
+            .iter()
+            .map(|r| RuleSource {
+                text: r,
+                origin: ("test", 0),
+            })
+            .collect();
+        let dfa = RuleSet::compile(&sources).unwrap().unwrap();
+        let set = RuleSet::new(dfa, rules.iter().map(|r| (*r, 0)));
+        let texts = [
+            "",
+            "why",
+            "why not?",
+            "please fix",
+            "fixed it at 9 am!?",
+            "no way\nno",
+            "3rd",
+            "third time",
+            "the third call?? x",
+            "box",
+            "ab",
+            "?",
+            "!?",
+        ];
+        for t in texts {
+            let mut cache = set.dfa.create_cache();
+            let mut want = PatternSet::new(set.dfa.pattern_len());
+            set.dfa
+                .try_which_overlapping_matches(&mut cache, &Input::new(t), &mut want)
+                .unwrap();
+            let mut got = PatternSet::new(set.dfa.pattern_len());
+            which_match(&set.dfa, &mut cache, t.as_bytes(), &mut got).unwrap();
+            let got: Vec<_> = got.iter().collect();
+            assert_eq!(got, want.iter().collect::<Vec<_>>(), "{t:?}");
+        }
+    }
 }

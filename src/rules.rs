@@ -2,7 +2,7 @@
 //! targeting and contrast. Every tuning number is a named constant with its reason.
 
 use crate::matcher::{Candidate, Matcher, Words};
-use crate::normalize::{Normalized, ELONGATED, UPPER};
+use crate::normalize::{Normalized, ELONGATED, EVASIVE, UPPER};
 use crate::{Assessment, Axis, Category, Hit, Modifier, Modifiers, Span, Term};
 
 /// A negator reaches over at most this many words to its hit ("not at all happy");
@@ -239,8 +239,12 @@ pub(crate) fn apply(
         while clause < words.breaks.len() && (words.breaks[clause] as usize) < c.start {
             clause += 1;
         }
-        // Every token before `ts` starts before the (non-empty) match ends.
-        let te = ts + tokens[ts..].partition_point(|t| (t.start as usize) < c.end);
+        // Every token before `ts` starts before the (non-empty) match ends; a match spans
+        // a few words, so stepping on from `ts` beats a binary search.
+        let mut te = ts;
+        while te < tokens.len() && (tokens[te].start as usize) < c.end {
+            te += 1;
+        }
         let (ts, te, clause) = (ts as u32, te as u32, clause as u32);
         {
             let entry = &entries[e as usize];
@@ -271,7 +275,9 @@ pub(crate) fn apply(
         let entry = &entries[p.entry as usize];
         let warm = entry.category == Category::Profanity
             && praise_follows(entries, &scratch.pending[i + 1..], p);
-        if let Some(hit) = weigh(entry, p, &scratch.mods, norm, shouting_allowed, warm) {
+        let mods = &scratch.mods;
+        let breaks = &words.breaks;
+        if let Some(hit) = weigh(entry, p, mods, norm, breaks, shouting_allowed, warm) {
             out.hits.push(hit);
         }
     }
@@ -293,12 +299,12 @@ fn weigh(
     p: &Pending,
     mods: &[ModAt],
     norm: &Normalized,
+    breaks: &[u32],
     shouting_allowed: bool,
     warm: bool,
 ) -> Option<Hit> {
     let mut category = entry.category;
     let mut weight = entry.weight;
-
     let mut mult = 1.0f32;
     let mut modifiers = Modifiers::empty();
     if warm {
@@ -317,7 +323,7 @@ fn weigh(
             modifiers.insert(Modifier::Dampened);
         }
         mult *= chain;
-        mult *= emphasis(norm, &p.cand, shouting_allowed, &mut modifiers);
+        mult *= emphasis(norm, breaks, &p.cand, shouting_allowed, &mut modifiers);
     }
     if axis == Axis::Hostility && !category.is_abusive() {
         // "late, but the staff were lovely": the clause after "but" carries the verdict.
@@ -354,7 +360,7 @@ fn weigh(
             _ => weight *= 1.0 - negation,
         }
     }
-    if Matcher::evasive(norm, p.cand.start, p.cand.end) {
+    if norm.any_flags & EVASIVE != 0 && Matcher::evasive(norm, p.cand.start, p.cand.end) {
         modifiers.insert(Modifier::Obfuscated);
     }
     let mut value = weight * mult.min(MAX_MULTIPLIER);
@@ -470,31 +476,43 @@ fn contrast_after(after: &[ModAt], p: &Pending) -> f32 {
 }
 
 /// Emphasis multipliers: capitals, "!!", drawn-out letters.
-fn emphasis(norm: &Normalized, c: &Candidate, shouting_allowed: bool, mods: &mut Modifiers) -> f32 {
+fn emphasis(
+    norm: &Normalized,
+    breaks: &[u32],
+    c: &Candidate,
+    shouting_allowed: bool,
+    mods: &mut Modifiers,
+) -> f32 {
     let mut mult = 1.0;
     let bytes = &norm.bytes[c.start..c.end];
     let flags = &norm.flags[c.start..c.end];
-    let (letters, upper) = bytes
-        .iter()
-        .zip(flags)
-        .filter(|(b, _)| b.is_ascii_alphabetic())
-        .fold((0, 0), |(n, u), (_, f)| {
-            (n + 1, u + usize::from(f & UPPER != 0))
-        });
-    if shouting_allowed && letters >= 2 && upper == letters {
+    // Capitals: at least two letters, every one a capital; the first small letter settles
+    // it, so mixed-case text reads one letter per hit.
+    let caps = shouting_allowed && {
+        let mut letters = 0u32;
+        let mut all_upper = true;
+        for (&b, &f) in bytes.iter().zip(flags) {
+            if b.is_ascii_alphabetic() {
+                if f & UPPER == 0 {
+                    all_upper = false;
+                    break;
+                }
+                letters += 1;
+            }
+        }
+        all_upper && letters >= 2
+    };
+    if caps {
         mult *= CAPS_BOOST;
         mods.insert(Modifier::Caps);
     }
-    if flags.iter().any(|f| f & ELONGATED != 0) {
+    if norm.any_flags & ELONGATED != 0 && flags.iter().any(|f| f & ELONGATED != 0) {
         mult *= ELONGATION_BOOST;
         mods.insert(Modifier::Elongated);
     }
-    let tail = &norm.bytes[c.end..(c.end + EXCLAMATION_REACH).min(norm.bytes.len())];
-    if let Some(i) = tail
-        .iter()
-        .position(|b| matches!(b, b'!' | b'?' | b'.' | b'\n'))
-    {
-        let (marks, bangs) = tail[i..]
+    let reach = (c.end + EXCLAMATION_REACH).min(norm.bytes.len());
+    if let Some(i) = crate::scan::next_mark(&norm.bytes, breaks, c.end, reach) {
+        let (marks, bangs) = norm.bytes[i..reach]
             .iter()
             .take_while(|b| matches!(b, b'!' | b'?'))
             .fold((0, 0), |(n, k), &b| (n + 1, k + usize::from(b == b'!')));

@@ -170,7 +170,10 @@ impl Trie {
             node = self.child(node, b);
             at += 1;
         }
-        self.report(&ends[..n], &mut found);
+        // Most walks end no key: skip the call.
+        if n > 0 {
+            self.report(&ends[..n], &mut found);
+        }
     }
 
     fn report(&self, ends: &[(u32, usize)], found: &mut impl FnMut(usize, u32)) {

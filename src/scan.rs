@@ -1,0 +1,286 @@
+//! Scans over the bytes of the normalized view that most messages pass quickly. The
+//! branch-free ones are written over equal-length shifted slices so the compiler
+//! vectorizes them: most messages need none of the rarer steps they guard, and learn so
+//! for a few instructions per byte.
+
+use crate::fold::{is_plain, leet_letter};
+use crate::normalize::is_word_byte;
+
+/// Positions a scan tests at once: one SSE2 register of bytes. Each block has exactly this
+/// many (the last one overlaps the one before it), so the compiler emits straight vector
+/// code with no byte-by-byte tail; texts shorter than a block are read byte by byte.
+const LANES: usize = 16;
+
+/// The start of the first block of `0..len` for which `test(start, count)` is true,
+/// trying blocks of `LANES` positions in order (see `LANES`).
+#[inline(always)]
+fn first_block(len: usize, mut test: impl FnMut(usize, usize) -> bool) -> Option<usize> {
+    if len < LANES {
+        return (len > 0 && test(0, len)).then_some(0);
+    }
+    let mut k = 0;
+    while k + LANES <= len {
+        if test(k, LANES) {
+            return Some(k);
+        }
+        k += LANES;
+    }
+    (k < len && test(len - LANES, LANES)).then_some(len - LANES)
+}
+
+/// True when some position of `b` starts a run of three equal lower-case letters, or a
+/// lone lower-case letter, one space or dot and another lone lower-case letter ("f u c k"
+/// and "f.u.c.k" start so): the text then needs compacting.
+pub(crate) fn compactable(b: &[u8]) -> bool {
+    let n = b.len();
+    if n < 3 {
+        return false;
+    }
+    // The first and last positions lack a neighbour the vector loop reads.
+    if compacts_at(b, 0) || compacts_at(b, n - 3) {
+        return true;
+    }
+    if n < 5 {
+        return false;
+    }
+    // Position `k + 1` for `k < m`: the byte before it and the three after it.
+    let m = n - 4;
+    let (before, at, next, next2, next3) =
+        (&b[..m], &b[1..=m], &b[2..m + 2], &b[3..m + 3], &b[4..]);
+    let found = |k: usize, count: usize| {
+        let block = |n: usize| {
+            (
+                &before[k..k + n],
+                &at[k..k + n],
+                &next[k..k + n],
+                &next2[k..k + n],
+                &next3[k..k + n],
+            )
+        };
+        // A whole block has a length known here, which makes it straight vector code.
+        if count == LANES {
+            compacts_any(block(LANES))
+        } else {
+            compacts_any(block(count))
+        }
+    };
+    first_block(m, found).is_some()
+}
+
+/// Five equally long slices: for each position, the byte before it, at it, and one, two
+/// and three after it.
+type Window<'a> = (&'a [u8], &'a [u8], &'a [u8], &'a [u8], &'a [u8]);
+
+/// Whether `compactable`'s test holds at some position of a `Window`.
+#[inline(always)]
+fn compacts_any((before, at, next, next2, next3): Window<'_>) -> bool {
+    before.iter().zip(at).zip(next).zip(next2).zip(next3).fold(
+        false,
+        |found, ((((&p, &c), &n1), &n2), &n3)| {
+            let run = (c == n1) & (c == n2);
+            let spaced = ((n1 == b' ') | (n1 == b'.'))
+                & !ascii_word_byte(p)
+                & n2.is_ascii_lowercase()
+                & !ascii_word_byte(n3);
+            found | (c.is_ascii_lowercase() & (run | spaced))
+        },
+    )
+}
+
+/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
+/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
+/// spaces between two such bytes, which `push_space` would copy as they are. A byte past
+/// the first belongs to the run when it is plain, or a space with a plain byte after it.
+pub(crate) fn plain_run(b: &[u8]) -> usize {
+    let n = b.len();
+    if n == 0 || !is_plain(b[0]) {
+        return 0;
+    }
+    if n == 1 {
+        return 1;
+    }
+    // Positions `1..n - 1`, each with the byte after it.
+    let (at, next) = (&b[1..n - 1], &b[2..]);
+    let ok = |c: u8, nx: u8| plain_byte(c) | ((c == b' ') & plain_byte(nx));
+    let all_ok = |at: &[u8], next: &[u8]| {
+        at.iter()
+            .zip(next)
+            .fold(true, |all, (&c, &nx)| all & ok(c, nx))
+    };
+    // A whole block has a length known here, which makes it straight vector code.
+    let broken = |k: usize, count: usize| {
+        if count == LANES {
+            !all_ok(&at[k..k + LANES], &next[k..k + LANES])
+        } else {
+            !all_ok(&at[k..k + count], &next[k..k + count])
+        }
+    };
+    if let Some(k) = first_block(at.len(), broken) {
+        let end = (k + LANES).min(at.len());
+        let first = (k..end).find(|&j| !ok(at[j], next[j])).unwrap_or(end);
+        return 1 + first;
+    }
+    if is_plain(b[n - 1]) {
+        n
+    } else {
+        n - 1
+    }
+}
+
+/// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
+/// few or none, so whole blocks are passed over at once.
+pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | leet_byte(x));
+    // A whole block has a length known here, which makes it straight vector code.
+    let block = first_block(b.len(), |k, count| {
+        if count == LANES {
+            any(&b[k..k + LANES])
+        } else {
+            any(&b[k..k + count])
+        }
+    })?;
+    b[block..]
+        .iter()
+        .position(|&x| leet_letter(x).is_some())
+        .map(|i| block + i)
+}
+
+/// Whether `leet_letter` knows the byte, by arithmetic instead of a table.
+fn leet_byte(b: u8) -> bool {
+    let digit = (b.wrapping_sub(b'0') < 8) & (b != b'2') & (b != b'6');
+    let symbol = (b == b'@') | (b == b'$') | (b == b'!') | (b == b'|');
+    digit | symbol | (b == b'+') | (b == b'*') | (b == b'#')
+}
+
+/// `is_plain` by arithmetic instead of a table, which vector code cannot read.
+fn plain_byte(b: u8) -> bool {
+    (b.wrapping_sub(0x21) < 0x7F - 0x21) & (b != b'-') & (b != b'_') & (b != b'`')
+}
+
+/// `is_word_byte` by arithmetic instead of a table, which vector code cannot read.
+fn ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() | (b == b'\'') | (b == b'*') | (b >= 0x80)
+}
+
+/// The test of `compactable` at one position `i` (`i + 2 < b.len()`), written plainly.
+fn compacts_at(b: &[u8], i: usize) -> bool {
+    let single = |i: usize| {
+        b[i].is_ascii_lowercase()
+            && (i == 0 || !is_word_byte(b[i - 1]))
+            && b.get(i + 1).is_none_or(|&x| !is_word_byte(x))
+    };
+    let c = b[i];
+    c.is_ascii_lowercase()
+        && ((c == b[i + 1] && c == b[i + 2])
+            || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
+}
+
+/// The first sentence mark (`!`, `?`, `.`, line break) in bytes `from..reach` of the view.
+/// Every mark is a clause break, so a search in `breaks` finds it without reading the
+/// words in between.
+pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize) -> Option<usize> {
+    let k = breaks.partition_point(|&b| (b as usize) < from);
+    breaks[k..]
+        .iter()
+        .map(|&b| b as usize)
+        .take_while(|&b| b < reach)
+        .find(|&b| matches!(bytes[b], b'!' | b'?' | b'.' | b'\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arithmetic_byte_classes_match_the_tables() {
+        for b in 0..=255u8 {
+            assert_eq!(ascii_word_byte(b), is_word_byte(b), "{b}");
+            assert_eq!(plain_byte(b), is_plain(b), "{b}");
+            assert_eq!(leet_byte(b), leet_letter(b).is_some(), "{b}");
+        }
+    }
+
+    #[test]
+    fn next_leet_finds_the_first_symbol() {
+        for len in [0, 1, 15, 16, 17, 40, 100] {
+            for at in 0..=len {
+                let mut text = vec![b'a'; len];
+                if at < len {
+                    text[at] = b'!';
+                }
+                let want = (at < len).then_some(at);
+                assert_eq!(next_leet(&text), want, "{len} {at}");
+                if at + 1 < len {
+                    text[at + 1] = b'4';
+                    assert_eq!(next_leet(&text), want, "{len} {at}");
+                }
+            }
+        }
+    }
+
+    /// The run as the byte-by-byte loop measured it.
+    fn plain_run_loop(bytes: &[u8]) -> usize {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
+            if !(is_plain(b) || single_space) {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+
+    #[test]
+    fn plain_run_agrees_with_the_loop() {
+        let alphabet = b"a  -\n\xc3!";
+        let mut text = Vec::new();
+        for len in 0..=7u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                assert_eq!(plain_run(&text), plain_run_loop(&text), "{text:?}");
+            }
+        }
+        for pad in [60, 63, 64, 65, 66, 130] {
+            for tail in ["", " ", "  x", "-", " -", "x y", "\n"] {
+                let text = format!("{}{tail}", "ab c".repeat(pad / 4) + &"z".repeat(pad % 4));
+                let got = plain_run(text.as_bytes());
+                assert_eq!(got, plain_run_loop(text.as_bytes()), "{text:?}");
+            }
+        }
+    }
+
+    /// The vector scan agrees with the plain test at every position, on every string of
+    /// up to six bytes over an alphabet that exercises each case, and on longer ones.
+    #[test]
+    fn compactable_agrees_with_the_plain_test() {
+        let plain = |b: &[u8]| (0..b.len().saturating_sub(2)).any(|i| compacts_at(b, i));
+        let alphabet = b"aab .'*1\xc3";
+        let mut text = Vec::new();
+        for len in 0..=6u32 {
+            for mut code in 0..alphabet.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                assert_eq!(compactable(&text), plain(&text), "{text:?}");
+            }
+        }
+        for pad in [60, 63, 64, 65, 130] {
+            for tail in ["f u c", "sooo", "ab cd", "a.b", "x y"] {
+                let text = format!("{}{tail}{}", "word ".repeat(pad / 5), "z".repeat(pad % 5));
+                assert_eq!(
+                    compactable(text.as_bytes()),
+                    plain(text.as_bytes()),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
