@@ -17,17 +17,27 @@ use crate::{Category, Error, Pattern, Term, Triage};
 /// take about 4 ms.
 const PARALLEL_RULE_BYTES: usize = 2048;
 
-/// Groups entries by what they match and compiles the matcher. The rule set, the costliest
-/// part, is compiled on a second thread meanwhile where one can be started.
-pub(crate) fn compile(all: &[Item<'_>], max_bytes: usize) -> Result<Triage, Error> {
-    let rules = rule_sources(all);
+/// Compiles the engine from the collected entries, after `prepare` (the builder's
+/// reweights and removals) has run on them. The rule set, the costliest part, needs only
+/// the `re:` sources that `removed` leaves, so it compiles on a second thread meanwhile
+/// where one can be started.
+pub(crate) fn compile<'a>(
+    mut all: Vec<Item<'a>>,
+    removed: &[Pattern],
+    prepare: impl FnOnce(&mut Vec<Item<'a>>) -> Result<(), Error>,
+    max_bytes: usize,
+) -> Result<Triage, Error> {
+    let rules = rule_sources(&all, removed);
     let rule_bytes: usize = rules.iter().map(|r| r.text.len()).sum();
     let (grouped, automaton) = crate::par::join(
         rule_bytes >= PARALLEL_RULE_BYTES,
-        || group(all),
+        move || {
+            prepare(&mut all)?;
+            group(&all)
+        },
         || RuleSet::compile(&rules),
     );
-    // The grouping's error first, as when the rule set was compiled after it.
+    // The overrides' and the grouping's errors first, as when the rule set came after.
     let (specs, slots, slot_entries, entries) = grouped?;
     let matcher = Matcher::new(&specs, slots, slot_entries, automaton?)?;
     let has_anchors = entries.iter().any(|e| e.category == Category::Anchor);
@@ -42,10 +52,11 @@ pub(crate) fn compile(all: &[Item<'_>], max_bytes: usize) -> Result<Triage, Erro
 }
 
 /// The distinct `re:` sources in the order their slots will have (by text), each with
-/// where it was first written.
-fn rule_sources<'a>(all: &[Item<'a>]) -> Vec<RuleSource<'a>> {
+/// where it was first written, leaving out the `removed` ones.
+fn rule_sources<'a>(all: &[Item<'a>], removed: &[Pattern]) -> Vec<RuleSource<'a>> {
     let mut rules: Vec<RuleSource<'a>> = all
         .iter()
+        .filter(|item| !removed.contains(&item.entry.pattern))
         .filter_map(|item| match &item.entry.pattern {
             Pattern::Regex(r) => Some(RuleSource {
                 text: r,

@@ -10,7 +10,7 @@ use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::Normalized;
 use crate::rules::{self, EngineEntry, RuleScratch};
 use crate::{builtin, impersonal, overrides, preprocess, score};
-use crate::{Assessment, Category, Entry, Error, Lexicon};
+use crate::{Assessment, Category, Entry, Error, Lexicon, Pattern};
 
 /// Messages longer than this many bytes are scored on their first `DEFAULT_MAX_BYTES`
 /// only (and flagged `truncated`): far beyond any real customer message, small enough
@@ -329,17 +329,26 @@ impl TriageBuilder {
                 Source::Term(c, p, w) => extra.push(Entry::new(*c, p, *w)?),
             }
         }
-        let mut all: Vec<Item<'_>> = lexicons
+        let all: Vec<Item<'_>> = lexicons
             .iter()
             .flat_map(|l| l.entries().iter().map(|e| Item::new(l.name(), e)))
             .chain(extra.iter().map(|e| Item::new("(builder)", e)))
             .collect();
-        let fitted = match self.builtins && self.fitted {
-            true => Some(builtin::FITTED.as_ref().map_err(Clone::clone)?),
-            false => None,
+        // The fitted weights are parsed (once per process) while the rule set compiles.
+        let overrides = |all: &mut Vec<Item<'_>>| {
+            let fitted = match self.builtins && self.fitted {
+                true => Some(builtin::FITTED.as_ref().map_err(Clone::clone)?),
+                false => None,
+            };
+            overrides::apply(all, fitted, &self.weights, &self.removals)
         };
-        overrides::apply(&mut all, fitted, &self.weights, &self.removals)?;
-        crate::compile::compile(&all, self.max_bytes)
+        // Removed patterns as parsed: the rule set leaves out removed `re:` rules.
+        let removed: Vec<Pattern> = self
+            .removals
+            .iter()
+            .filter_map(|r| Pattern::parse(r).ok())
+            .collect();
+        crate::compile::compile(all, &removed, overrides, self.max_bytes)
     }
 }
 

@@ -3,7 +3,7 @@
 //! newer-version history file (left untouched), and a save that is interrupted loses
 //! nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use sentiment_triage::{Category, Lexicon, Triage, MAX_LEXICON_BYTES};
 
@@ -76,6 +76,7 @@ mod history_files {
     use super::*;
     use sentiment_triage::jsonl::{load_history, save_history};
     use sentiment_triage::{HistoryStore, Timestamp};
+    use std::path::Path;
 
     /// A store with a few customers, saved to `path`; returns the saved bytes.
     fn saved(path: &Path) -> Vec<u8> {
@@ -208,4 +209,16 @@ fn a_copy_of_the_lexicons_folder_loads_as_the_built_ins() {
     let (a, b) = (from_dir.analyze(text), hand.analyze(text));
     assert_eq!(a.hostility, b.hostility);
     assert_eq!(a.urgency, b.urgency);
+}
+
+#[test]
+fn a_removed_rule_is_gone_from_the_rule_set() {
+    let rule = r"re:\b((error|status|http)( code)? 5\d\d|5\d\d (error|internal server error|bad gateway|service unavailable|gateway timeout))\b";
+    let text = "checkout fails with error 503";
+    let hit = |t: &Triage| t.analyze(text).hits.iter().any(|h| h.term.as_str() == rule);
+    assert!(hit(&Triage::new()));
+    let without = Triage::builder().remove(rule).build().unwrap();
+    assert!(!hit(&without));
+    let msg = error_of(Triage::builder().remove(r"re:\bno such rule\b").build());
+    assert!(msg.contains("no entry has the pattern"), "{msg}");
 }
