@@ -56,9 +56,8 @@ pub(crate) fn compile<'a>(
 fn rule_sources<'a>(all: &[Item<'a>], removed: &[Pattern]) -> Vec<RuleSource<'a>> {
     let mut rules: Vec<RuleSource<'a>> = all
         .iter()
-        .filter(|item| !removed.contains(&item.entry.pattern))
         .filter_map(|item| match &item.entry.pattern {
-            Pattern::Regex(r) => Some(RuleSource {
+            Pattern::Regex(r) if !removed.contains(&item.entry.pattern) => Some(RuleSource {
                 text: r,
                 origin: (item.source, item.line),
             }),
