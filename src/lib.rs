@@ -144,6 +144,7 @@ mod span;
 mod store;
 mod template;
 mod timestamp;
+mod tokenize;
 mod topic;
 mod triage;
 mod trie;
