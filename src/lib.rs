@@ -147,6 +147,7 @@ mod span;
 mod store;
 mod template;
 mod timestamp;
+mod tokenize;
 mod topic;
 mod triage;
 mod trie;

@@ -1,9 +1,10 @@
 //! Finds lexicon patterns in the normalized view: a trie walked from word starts for terms,
 //! one from every symbol start for emoji and emoticons, one regex set for `re:` rules.
 
-use crate::normalize::{is_word_byte, Normalized, ELONGATED, EVASIVE};
+use crate::normalize::{Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
 use crate::rule_set::{RuleAutomaton, RuleScratch, RuleSet};
+use crate::tokenize::{Tokenizer, TOKEN_BITS};
 use crate::trie::Trie;
 use crate::Error;
 
@@ -97,8 +98,8 @@ pub(crate) struct Matcher {
     slot_entries: Vec<u32>,
     /// Single-word terms and stems, for drawn-out and masked words.
     odd: OddWords,
-    /// Per byte, the `STARTS_SYMBOL`, `STARTS_TERM`, `BLOCKS_NEXT` and `ASK_BEFORE` bits:
-    /// the scan over the view reads one entry per byte.
+    /// Per byte, the `STARTS_SYMBOL`, `STARTS_TERM`, `BLOCKS_NEXT` and `ASK_BEFORE` bits and
+    /// the tokenizer's (`TOKEN_BITS`): the scan over the view reads one entry per byte.
     starts: [u8; 256],
 }
 
@@ -149,7 +150,7 @@ impl Matcher {
         };
         let terms = trie(&term_keys, "terms")?;
         let symbols = trie(&symbol_keys, "symbols")?;
-        let mut starts = [0u8; 256];
+        let mut starts = TOKEN_BITS;
         for (b, s) in starts.iter_mut().enumerate() {
             let b = b as u8;
             if symbols.starts_with_byte(b) {
@@ -180,9 +181,8 @@ impl Matcher {
     /// (overlaps are resolved by the rules, per axis). `tokens` receives the words.
     pub fn find(&self, norm: &Normalized, words: &mut Words, out: &mut Vec<Candidate>) {
         out.clear();
-        tokenize(&norm.bytes, words);
-        let tokens = &words.tokens;
         let hay = &norm.bytes[..];
+        let mut tokenizer = Tokenizer::new(words);
         let mut prune_at = PRUNE_MIN;
         let mut push = |out: &mut Vec<Candidate>, c: Candidate| {
             if out.len() >= prune_at {
@@ -196,6 +196,7 @@ impl Matcher {
         for (s, &b) in hay.iter().enumerate() {
             let starts = self.starts[b as usize];
             let before = std::mem::replace(&mut prev, starts);
+            tokenizer.step(hay, s, starts, words);
             if starts & STARTS_SYMBOL != 0 {
                 self.symbols.walk(hay, s, |e, slot| {
                     if emoticon_boundaries(hay, s, e) {
@@ -232,6 +233,8 @@ impl Matcher {
                 push(out, c);
             });
         }
+        tokenizer.finish(hay, words);
+        let tokens = &words.tokens;
         if norm.any_flags & ELONGATED != 0 || hay.contains(&b'*') {
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd
@@ -357,54 +360,6 @@ pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
     }
 }
 
-/// Bytes that end a clause for the scope of negation, intensifiers and targets.
-fn is_clause_break(b: u8) -> bool {
-    matches!(
-        b,
-        b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\n' | b'(' | b')' | b'"'
-    )
-}
-
-/// Splits the view into words (runs of word bytes, apostrophes trimmed at the edges) and
-/// numbers their clauses.
-pub(crate) fn tokenize(hay: &[u8], words: &mut Words) {
-    let out = &mut words.tokens;
-    out.clear();
-    words.breaks.clear();
-    let mut clause = 0u32;
-    let mut i = 0;
-    while i < hay.len() {
-        let b = hay[i];
-        if !is_word_byte(b) || b == b'\'' {
-            if is_clause_break(b) {
-                clause += 1;
-                words.breaks.push(i as u32);
-            }
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < hay.len() && is_word_byte(hay[i]) {
-            i += 1;
-        }
-        let mut e = i;
-        while e > s && hay[e - 1] == b'\'' {
-            e -= 1;
-        }
-        let word = &hay[s..e];
-        if !word.iter().any(u8::is_ascii_alphanumeric)
-            && !std::str::from_utf8(word).is_ok_and(|w| w.chars().any(char::is_alphanumeric))
-        {
-            continue;
-        }
-        out.push(Token {
-            start: s as u32,
-            end: e as u32,
-            clause,
-        });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,30 +374,5 @@ mod tests {
         let company = 22;
         assert!(word_end(hay, company + 7)); // company's
         assert!(!word_end(hay, 35 + 3)); // "ass" of assistant
-    }
-
-    #[test]
-    fn tokens_and_clauses() {
-        let mut w = Words::default();
-        tokenize(b"thanks, but 'no' way!! ok", &mut w);
-        assert_eq!(w.clause_at(0), 0);
-        assert_eq!(w.clause_at(24), 3);
-        let words: Vec<(&str, u32)> = w
-            .tokens
-            .iter()
-            .map(|t| {
-                (
-                    std::str::from_utf8(
-                        &b"thanks, but 'no' way!! ok"[t.start as usize..t.end as usize],
-                    )
-                    .unwrap(),
-                    t.clause,
-                )
-            })
-            .collect();
-        assert_eq!(
-            words,
-            [("thanks", 0), ("but", 1), ("no", 1), ("way", 1), ("ok", 3)]
-        );
     }
 }
