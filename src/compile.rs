@@ -8,7 +8,8 @@ use std::sync::Arc;
 use crate::matcher::{Kind, Matcher, PatternSlot, PatternSpec};
 use crate::normalize::Normalized;
 use crate::rule_set::{RuleSet, RuleSource};
-use crate::rules::{self, EngineEntry};
+use crate::rules::EngineEntry;
+use crate::select;
 use crate::triage::{Inner, Item};
 use crate::{Category, Error, Pattern, Term, Triage};
 
@@ -120,7 +121,7 @@ fn group<'a>(all: &[Item<'a>]) -> Result<Grouped<'a>, Error> {
         if let Some(slot) = slots.last_mut() {
             slot_entries.push(id);
             slot.entries.1 += 1;
-            slot.groups |= rules::group_bit(entries[id as usize].category);
+            slot.groups |= select::group_bit(entries[id as usize].category);
         }
     }
     Ok((specs, slots, slot_entries, entries))

@@ -143,6 +143,7 @@ mod rule_set;
 mod rules;
 mod scan;
 mod score;
+mod select;
 mod span;
 mod store;
 mod template;

@@ -41,7 +41,7 @@ pub(crate) struct PatternSlot {
     pub kind: Kind,
     /// Its entries: `Matcher::entries_of` (a range of one shared list).
     pub entries: (u32, u32),
-    /// The overlap groups of its entries, one bit each (see `rules::group_bit`).
+    /// The overlap groups of its entries, one bit each (see `select::group_bit`).
     pub groups: u8,
 }
 

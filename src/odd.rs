@@ -124,7 +124,7 @@ impl OddWords {
                 let fits = |term: &[u8]| term.iter().zip(word).all(|(t, w)| *w == b'*' || t == w);
                 // A masked word is almost always a swear word or an insult: when several
                 // terms fit ("c*nt"), prefer one that scores hostility.
-                let hostile = crate::rules::group_bit(crate::Category::Profanity);
+                let hostile = crate::select::group_bit(crate::Category::Profanity);
                 let is_hostile = |slot: &u32| slots[*slot as usize].groups & hostile != 0;
                 let whole = index
                     .by_len
