@@ -34,10 +34,12 @@ pub(crate) enum Group {
 }
 
 /// The overlap group of a category as one bit, for the matcher's pruning.
+#[inline]
 pub(crate) fn group_bit(category: Category) -> u8 {
     1 << group_of(category) as u8
 }
 
+#[inline]
 pub(crate) fn group_of(category: Category) -> Group {
     match category {
         Category::Clause => return Group::Structure,
