@@ -1,7 +1,7 @@
 //! Linear time on adversarial text: 10 MB of one character, of "!", of zero-width
-//! characters, of emoji, of one lexicon term, of "not not not", of ">" quote lines, a
-//! single 10 MB word, and a lexicon of many overlapping phrases, next to 10 MB of ordinary
-//! text. Each input runs twice: with the default byte budget (`DEFAULT_MAX_BYTES`, the
+//! characters, of emoji, of one lexicon term, of one hazard word with no full stop, of
+//! "not not not", of ">" quote lines, a single 10 MB word, and a lexicon of many
+//! overlapping phrases, next to 10 MB of ordinary text. Each input runs twice: with the default byte budget (`DEFAULT_MAX_BYTES`, the
 //! rest cut and flagged `truncated`) and with no budget (`max_bytes(usize::MAX)`, all
 //! 10 MB scored). Throughput is over the whole input; every iteration asserts the hit
 //! count and the `truncated` flag, so a fast wrong answer cannot pass.
@@ -54,6 +54,8 @@ fn inputs() -> Vec<(&'static str, String, bool)> {
         ("zero_width", fill("\u{200B}"), false),
         ("emoji", fill("\u{1F621}"), false),
         ("lexicon_term", fill("idiot "), false),
+        // A hazard word in one endless sentence: each needs the sentence's anchors.
+        ("hazard_no_full_stop", fill("fire "), false),
         ("not_not_not", fill("not "), false),
         ("quote_lines", fill("> you idiots\n"), false),
         ("one_word", fill("idiot"), false),

@@ -36,8 +36,11 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// Marks and discounts the lone safety and escalation hits of `out` whose sentence in
-/// `text` holds none of `anchors` (anchor word starts in `text`, sorted).
+/// `text` holds none of `anchors` (anchor word starts in `text`, sorted). Hits come sorted
+/// by start, so one sentence serves every hit inside it: each byte is scanned a bounded
+/// number of times however many hits a long sentence holds.
 pub(crate) fn discount(text: &str, anchors: &[usize], out: &mut Assessment) {
+    let mut current: Option<(usize, usize)> = None;
     for h in &mut out.hits {
         let term = h.term.as_str();
         let lone = matches!(h.category, Category::Safety | Category::Escalation)
@@ -46,7 +49,14 @@ pub(crate) fn discount(text: &str, anchors: &[usize], out: &mut Assessment) {
         if !lone {
             continue;
         }
-        let (from, to) = sentence(text, h.span.start, h.span.end);
+        let (from, to) = match current {
+            Some((from, to)) if from <= h.span.start && h.span.end <= to => (from, to),
+            _ => {
+                let s = sentence(text, h.span.start, h.span.end);
+                current = Some(s);
+                s
+            }
+        };
         let at = anchors.partition_point(|&a| a < from);
         if anchors.get(at).is_none_or(|&a| a >= to) {
             h.weight *= IMPERSONAL_SHARE;
