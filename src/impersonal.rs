@@ -4,6 +4,7 @@
 //! marked [`Modifier::Impersonal`]. Who is in a sentence comes from the `anchor` words of
 //! the lexicons ("I", "our", "you", "now", "please"), found by the engine's matcher.
 
+use crate::scan::is_sentence_mark;
 use crate::{Assessment, Category, Modifier};
 
 /// A lone safety or escalation word (a one-word term: "anaphylaxis", "sued", "ceo") in a
@@ -13,11 +14,6 @@ use crate::{Assessment, Category, Modifier};
 /// still counts.
 pub(crate) const IMPERSONAL_SHARE: f32 = 0.5;
 
-/// Bytes that end a sentence for this purpose.
-fn is_sentence_end(b: u8) -> bool {
-    matches!(b, b'.' | b'!' | b'?' | b'\n')
-}
-
 /// The sentence of `text` around the byte range `start..end`: from after the previous
 /// `.`, `!`, `?` or line break to the next one (ASCII, so every bound is a char boundary).
 fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -26,11 +22,11 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
     let end = end.clamp(start, bytes.len());
     let from = bytes[..start]
         .iter()
-        .rposition(|&b| is_sentence_end(b))
+        .rposition(|&b| is_sentence_mark(b))
         .map_or(0, |i| i + 1);
     let to = bytes[end..]
         .iter()
-        .position(|&b| is_sentence_end(b))
+        .position(|&b| is_sentence_mark(b))
         .map_or(bytes.len(), |i| end + i);
     (from, to)
 }

@@ -175,7 +175,12 @@ fn compacts_at(b: &[u8], i: usize) -> bool {
             || (matches!(b[i + 1], b' ' | b'.') && single(i) && single(i + 2)))
 }
 
-/// The first sentence mark (`!`, `?`, `.`, line break) in bytes `from..reach` of the view.
+/// A byte that ends a sentence: `.`, `!`, `?` or a line break.
+pub(crate) fn is_sentence_mark(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n')
+}
+
+/// The first sentence mark (`is_sentence_mark`) in bytes `from..reach` of the view.
 /// Every mark is a clause break, so a search in `breaks` finds it without reading the
 /// words in between.
 pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize) -> Option<usize> {
@@ -184,7 +189,7 @@ pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize)
         .iter()
         .map(|&b| b as usize)
         .take_while(|&b| b < reach)
-        .find(|&b| matches!(bytes[b], b'!' | b'?' | b'.' | b'\n'))
+        .find(|&b| is_sentence_mark(bytes[b]))
 }
 
 #[cfg(test)]
