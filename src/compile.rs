@@ -40,6 +40,13 @@ pub(crate) fn compile<'a>(
     );
     // The overrides' and the grouping's errors first, as when the rule set came after.
     let (specs, slots, slot_entries, entries) = grouped?;
+    // The automaton numbers the rules as `rule_sources` ordered them; the matcher gives
+    // them the slots of the grouping's `Regex` specs in turn: both orders must agree.
+    debug_assert!(specs
+        .iter()
+        .filter(|s| s.kind == Kind::Regex)
+        .map(|s| &*s.text)
+        .eq(rules.iter().map(|r| r.text)));
     let matcher = Matcher::new(&specs, slots, slot_entries, automaton?)?;
     let has_anchors = entries.iter().any(|e| e.category == Category::Anchor);
     Ok(Triage {
