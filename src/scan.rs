@@ -196,6 +196,21 @@ pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize)
 mod tests {
     use super::*;
 
+    /// Calls `check` on every string of up to `max_len` bytes over `alphabet`.
+    fn every_string(alphabet: &[u8], max_len: u32, mut check: impl FnMut(&[u8])) {
+        let mut text = Vec::new();
+        for len in 0..=max_len {
+            for mut code in 0..alphabet.len().pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[code % alphabet.len()]);
+                    code /= alphabet.len();
+                }
+                check(&text);
+            }
+        }
+    }
+
     #[test]
     fn arithmetic_byte_classes_match_the_tables() {
         for b in 0..=255u8 {
@@ -239,18 +254,9 @@ mod tests {
 
     #[test]
     fn plain_run_agrees_with_the_loop() {
-        let alphabet = b"a  -\n\xc3!";
-        let mut text = Vec::new();
-        for len in 0..=7u32 {
-            for mut code in 0..alphabet.len().pow(len) {
-                text.clear();
-                for _ in 0..len {
-                    text.push(alphabet[code % alphabet.len()]);
-                    code /= alphabet.len();
-                }
-                assert_eq!(plain_run(&text), plain_run_loop(&text), "{text:?}");
-            }
-        }
+        every_string(b"a  -\n\xc3!", 7, |text| {
+            assert_eq!(plain_run(text), plain_run_loop(text), "{text:?}");
+        });
         for pad in [60, 63, 64, 65, 66, 130] {
             for tail in ["", " ", "  x", "-", " -", "x y", "\n"] {
                 let text = format!("{}{tail}", "ab c".repeat(pad / 4) + &"z".repeat(pad % 4));
@@ -265,18 +271,9 @@ mod tests {
     #[test]
     fn compactable_agrees_with_the_plain_test() {
         let plain = |b: &[u8]| (0..b.len().saturating_sub(2)).any(|i| compacts_at(b, i));
-        let alphabet = b"aab .'*1\xc3";
-        let mut text = Vec::new();
-        for len in 0..=6u32 {
-            for mut code in 0..alphabet.len().pow(len) {
-                text.clear();
-                for _ in 0..len {
-                    text.push(alphabet[code % alphabet.len()]);
-                    code /= alphabet.len();
-                }
-                assert_eq!(compactable(&text), plain(&text), "{text:?}");
-            }
-        }
+        every_string(b"aab .'*1\xc3", 6, |text| {
+            assert_eq!(compactable(text), plain(text), "{text:?}");
+        });
         for pad in [60, 63, 64, 65, 130] {
             for tail in ["f u c", "sooo", "ab cd", "a.b", "x y"] {
                 let text = format!("{}{tail}{}", "word ".repeat(pad / 5), "z".repeat(pad % 5));
