@@ -41,18 +41,11 @@ impl<'a> ByPattern<'a> {
     fn new(all: &[Item<'a>]) -> ByPattern<'a> {
         let mut first = HashMap::with_capacity_and_hasher(all.len(), Default::default());
         let mut next = vec![END; all.len()];
-        let mut last: Vec<u32> = vec![END; all.len()];
-        for (i, item) in all.iter().enumerate() {
-            let i = i as u32;
-            let head: &mut u32 = first.entry(&item.entry.pattern).or_insert(i);
-            if *head != i {
-                // Append after the chain's current tail, kept at the head's slot of `last`.
-                let tail = match last[*head as usize] {
-                    END => *head,
-                    t => t,
-                };
-                next[tail as usize] = i;
-                last[*head as usize] = i;
+        // Last entry first: each one becomes its pattern's head, in front of the head
+        // before it, so every chain runs in entry order.
+        for (i, item) in all.iter().enumerate().rev() {
+            if let Some(later) = first.insert(&item.entry.pattern, i as u32) {
+                next[i] = later;
             }
         }
         ByPattern { first, next }
