@@ -135,6 +135,7 @@ mod odd;
 mod overrides;
 mod par;
 mod placeholder;
+mod prebuilt;
 mod preprocess;
 mod reply;
 mod review;

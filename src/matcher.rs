@@ -110,6 +110,12 @@ pub(crate) struct PatternSpec<'a> {
 }
 
 impl Matcher {
+    /// The `re:` rules, if any.
+    #[cfg(any(test, feature = "prebuild"))]
+    pub(crate) fn rule_set(&self) -> Option<&RuleSet> {
+        self.rules.as_ref()
+    }
+
     /// Compiles the patterns; `specs[i]` belongs to `slots[i]`, and `rules` was compiled
     /// over the texts of the `Regex` specs, in their order.
     pub fn new(

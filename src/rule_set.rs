@@ -1,20 +1,52 @@
-//! The `re:` rules of an engine: one forward lazy DFA over all of them says which rules
-//! match somewhere in a message; only those then run alone (each compiled on first use) to
-//! give their spans.
+//! The `re:` rules of an engine: one forward DFA over all of them says which rules match
+//! somewhere in a message; only those then run alone (each compiled on first use) to give
+//! their spans. The DFA is the prebuilt one for the built-in rules (`prebuilt.rs`), else
+//! a lazy DFA compiled when the engine is built.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::dfa::Automaton as _;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
+use crate::prebuilt::{self, Dense};
 use crate::Error;
 
 /// The automaton of a rule set, from [`RuleSet::compile`].
-pub(crate) type RuleAutomaton = DFA;
+#[derive(Clone, Debug)]
+pub(crate) enum RuleAutomaton {
+    /// Determinized ahead of time: the built-in rules, unchanged.
+    Prebuilt(Dense),
+    /// Determinized as messages need it, with a cache per thread.
+    Lazy(DFA),
+}
+
+impl RuleAutomaton {
+    fn pattern_len(&self) -> usize {
+        match self {
+            RuleAutomaton::Prebuilt(dfa) => dfa.pattern_len(),
+            RuleAutomaton::Lazy(dfa) => dfa.pattern_len(),
+        }
+    }
+}
+
+/// How rule sources are read, for the lazy DFA and the prebuilt one alike: bytes, ASCII
+/// classes (see `regex_builder`).
+pub(crate) fn syntax_config() -> syntax::Config {
+    syntax::Config::new().unicode(false).utf8(false)
+}
+
+/// The rule set's NFA: no captures (the rules that match run alone for their spans).
+pub(crate) fn thompson_config() -> thompson::Config {
+    thompson::Config::new()
+        .utf8(false)
+        .which_captures(WhichCaptures::None)
+        .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT))
+}
 
 /// Engine ids, which tell one engine's caches from another's in a thread's `RuleScratch`.
 static NEXT_ENGINE_ID: AtomicU64 = AtomicU64::new(0);
@@ -66,7 +98,7 @@ const REGEX_SET_SIZE_LIMIT: usize = 8 * REGEX_SIZE_LIMIT;
 #[derive(Debug)]
 pub(crate) struct RuleSet {
     /// Which rules match somewhere (all matches, bytes, no captures).
-    dfa: DFA,
+    dfa: RuleAutomaton,
     /// Tells this engine's lazy DFA cache apart from another engine's in a shared scratch.
     id: u64,
     /// The rules by pattern index: source, slot, and the compiled form, built on first use
@@ -75,11 +107,11 @@ pub(crate) struct RuleSet {
 }
 
 /// A thread's scratch for rule sets: per engine (by id), which rules matched and the lazy
-/// DFA cache, for up to `CACHED_ENGINES` engines (the one cached first makes room). A
-/// cache grows to at most `REGEX_SET_DFA_CACHE` bytes.
+/// DFA cache (none for a prebuilt DFA), for up to `CACHED_ENGINES` engines (the one cached
+/// first makes room). A cache grows to at most `REGEX_SET_DFA_CACHE` bytes.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RuleScratch {
-    engines: Vec<(u64, PatternSet, Cache)>,
+    engines: Vec<(u64, PatternSet, Option<Cache>)>,
 }
 
 /// How many engines' rule-set caches a thread keeps: a service that scores customer
@@ -97,13 +129,22 @@ pub(crate) struct RuleSource<'a> {
 
 impl RuleSet {
     /// Compiles the automaton over `rules`, in their order; `None` when there are none.
-    /// A bad rule is an error naming its file and line. This is the costliest step of
-    /// building an engine, and needs only the rule sources, so an engine can run it while
-    /// it builds everything else.
+    /// The built-in rules, unchanged, load the prebuilt DFA instead. A bad rule is an
+    /// error naming its file and line. Compiling is the costliest step of building an
+    /// engine, and needs only the rule sources, so an engine can run it while it builds
+    /// everything else.
     pub fn compile(rules: &[RuleSource<'_>]) -> Result<Option<RuleAutomaton>, Error> {
         if rules.is_empty() {
             return Ok(None);
         }
+        if let Some(dfa) = prebuilt::lookup(rules) {
+            return Ok(Some(RuleAutomaton::Prebuilt(dfa)));
+        }
+        RuleSet::compile_lazy(rules).map(Some)
+    }
+
+    /// Compiles the lazy DFA over `rules` (not empty), in their order.
+    fn compile_lazy(rules: &[RuleSource<'_>]) -> Result<RuleAutomaton, Error> {
         let sources: Vec<&str> = rules.iter().map(|r| r.text).collect();
         // One forward lazy DFA over all rules: it answers which rules match somewhere
         // (all matches, bytes, no captures); the rules that do are then run alone.
@@ -115,16 +156,11 @@ impl RuleSet {
                     .match_kind(MatchKind::All)
                     .cache_capacity(REGEX_SET_DFA_CACHE),
             )
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .thompson(
-                thompson::Config::new()
-                    .utf8(false)
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT)),
-            )
+            .syntax(syntax_config())
+            .thompson(thompson_config())
             .build_many(&sources);
         match set {
-            Ok(dfa) => Ok(Some(dfa)),
+            Ok(dfa) => Ok(RuleAutomaton::Lazy(dfa)),
             // Find the rule to blame, with its file and line.
             Err(e) => {
                 for rule in rules {
@@ -155,6 +191,18 @@ impl RuleSet {
         }
     }
 
+    /// The rule sources, in the automaton's order.
+    #[cfg(any(test, feature = "prebuild"))]
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.source.as_str())
+    }
+
+    /// Whether the automaton is the prebuilt one.
+    #[cfg(test)]
+    pub fn is_prebuilt(&self) -> bool {
+        matches!(self.dfa, RuleAutomaton::Prebuilt(_))
+    }
+
     /// Calls `push(start, end, slot)` for every match of every rule in `hay`.
     pub fn find(
         &self,
@@ -169,15 +217,23 @@ impl RuleSet {
                     scratch.engines.remove(0);
                 }
                 let patterns = PatternSet::new(self.dfa.pattern_len());
-                scratch
-                    .engines
-                    .push((self.id, patterns, self.dfa.create_cache()));
+                let cache = match &self.dfa {
+                    RuleAutomaton::Lazy(dfa) => Some(dfa.create_cache()),
+                    RuleAutomaton::Prebuilt(_) => None,
+                };
+                scratch.engines.push((self.id, patterns, cache));
                 scratch.engines.len() - 1
             }
         };
         let (_, which, cache) = &mut scratch.engines[k];
         which.clear();
-        if which_match(&self.dfa, cache, hay, which).is_none() {
+        let found = match (&self.dfa, cache) {
+            (RuleAutomaton::Prebuilt(dfa), _) => prebuilt::which_match(dfa, hay, which),
+            (RuleAutomaton::Lazy(dfa), Some(cache)) => which_match(dfa, cache, hay, which),
+            // Unreachable: a lazy DFA's scratch was made with its cache.
+            (RuleAutomaton::Lazy(_), None) => None,
+        };
+        if found.is_none() {
             // The lazy DFA gave up (it does not with the default configuration): every
             // rule runs alone, which finds the same matches.
             for i in 0..self.dfa.pattern_len() {
@@ -295,13 +351,15 @@ mod tests {
             "!?",
         ];
         for t in texts {
-            let mut cache = set.dfa.create_cache();
-            let mut want = PatternSet::new(set.dfa.pattern_len());
-            set.dfa
-                .try_which_overlapping_matches(&mut cache, &Input::new(t), &mut want)
+            let RuleAutomaton::Lazy(dfa) = &set.dfa else {
+                panic!("test rules compile lazily")
+            };
+            let mut cache = dfa.create_cache();
+            let mut want = PatternSet::new(dfa.pattern_len());
+            dfa.try_which_overlapping_matches(&mut cache, &Input::new(t), &mut want)
                 .unwrap();
-            let mut got = PatternSet::new(set.dfa.pattern_len());
-            which_match(&set.dfa, &mut cache, t.as_bytes(), &mut got).unwrap();
+            let mut got = PatternSet::new(dfa.pattern_len());
+            which_match(dfa, &mut cache, t.as_bytes(), &mut got).unwrap();
             let got: Vec<_> = got.iter().collect();
             assert_eq!(got, want.iter().collect::<Vec<_>>(), "{t:?}");
         }
