@@ -95,24 +95,39 @@ fn group<'a>(all: &[Item<'a>]) -> Result<Grouped<'a>, Error> {
     let mut written = String::new();
     for item in all {
         let id = entries.len() as u32;
-        written.clear();
-        write!(written, "{}", item.entry.pattern).map_err(|e| Error::invalid(e.to_string()))?;
+        // A plain term is written as it is; only the other kinds need formatting.
+        let term = match &item.entry.pattern {
+            Pattern::Term {
+                words,
+                prefix: false,
+            } => Term::new(words),
+            other => {
+                written.clear();
+                write!(written, "{other}").map_err(|e| Error::invalid(e.to_string()))?;
+                Term::new(&written)
+            }
+        };
         entries.push(EngineEntry {
             category: item.entry.category,
             weight: item.weight,
-            term: Term::new(&written),
+            term,
         });
         match_keys(&item.entry.pattern, item.source, item.line, |text, kind| {
             keys.push((text, kind, id))
         })?;
     }
-    // Stable, so entries keep their order inside a key; and lexicon sections arrive sorted,
-    // runs that a stable sort merges instead of sorting again.
-    keys.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    // By (text, kind, entry): entries keep their order inside a key. Each text's first
+    // eight bytes, compared as one number, decide most comparisons without a `memcmp`
+    // (the order is the same: a shorter text pads with zeros, and ties compare in full).
+    let mut keys: Vec<(u64, Cow<'_, str>, Kind, u32)> = keys
+        .into_iter()
+        .map(|(text, kind, id)| (prefix_key(&text), text, kind, id))
+        .collect();
+    keys.sort_unstable_by(|a, b| (a.0, &a.1, a.2, a.3).cmp(&(b.0, &b.1, b.2, b.3)));
     let mut specs: Vec<PatternSpec<'_>> = Vec::new();
     let mut slots: Vec<PatternSlot> = Vec::new();
     let mut slot_entries: Vec<u32> = Vec::with_capacity(keys.len());
-    for (text, kind, id) in keys {
+    for (_, text, kind, id) in keys {
         let same = specs
             .last()
             .is_some_and(|s: &PatternSpec<'_>| s.kind == kind && s.text == text);
@@ -132,6 +147,15 @@ fn group<'a>(all: &[Item<'a>]) -> Result<Grouped<'a>, Error> {
         }
     }
     Ok((specs, slots, slot_entries, entries))
+}
+
+/// The first eight bytes of `text`, big-endian, padded with zeros: comparing two of these
+/// orders texts as comparing the texts does, up to ties.
+fn prefix_key(text: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = text.len().min(8);
+    b[..n].copy_from_slice(&text.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// Calls `key(text, kind)` for each text the matcher looks for on behalf of one pattern:

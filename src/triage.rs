@@ -309,8 +309,16 @@ impl TriageBuilder {
         // Lexicons are borrowed where they already live (built-ins, added ones); only files
         // read here are owned. Entries are never copied: reweighting overrides a weight.
         let mut lexicons: Vec<Cow<'_, Lexicon>> = Vec::new();
-        if self.builtins {
-            let builtins = builtin::LEXICONS.as_ref().map_err(Clone::clone)?;
+        let use_fitted = self.builtins && self.fitted;
+        // The first build of a process parses the built-in files (in two halves at once)
+        // and the fitted weights (needed only once the entries are collected) meanwhile.
+        let (builtins, fitted) = crate::par::join(
+            use_fitted,
+            || self.builtins.then_some(&*builtin::LEXICONS),
+            || use_fitted.then_some(&*builtin::FITTED),
+        );
+        if let Some(builtins) = builtins {
+            let builtins = builtins.as_ref().map_err(Clone::clone)?;
             lexicons.extend(builtins.iter().map(Cow::Borrowed));
         }
         let mut extra = Vec::new();
@@ -334,12 +342,10 @@ impl TriageBuilder {
             .flat_map(|l| l.entries().iter().map(|e| Item::new(l.name(), e)))
             .chain(extra.iter().map(|e| Item::new("(builder)", e)))
             .collect();
-        // The fitted weights are parsed (once per process) while the rule set compiles.
         let overrides = |all: &mut Vec<Item<'_>>| {
-            let fitted = match self.builtins && self.fitted {
-                true => Some(builtin::FITTED.as_ref().map_err(Clone::clone)?),
-                false => None,
-            };
+            let fitted = fitted
+                .map(|f| f.as_ref().map_err(Clone::clone))
+                .transpose()?;
             overrides::apply(all, fitted, &self.weights, &self.removals)
         };
         // Removed patterns as parsed: the rule set leaves out removed `re:` rules.
