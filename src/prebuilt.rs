@@ -94,7 +94,7 @@ pub(crate) fn build(sources: &[&str]) -> Result<Vec<u8>, crate::Error> {
 
 /// The DFA that [`build`] serializes.
 #[cfg(any(test, feature = "prebuild"))]
-fn determinize(sources: &[&str]) -> Result<dense::DFA<Vec<u32>>, crate::Error> {
+pub(crate) fn determinize(sources: &[&str]) -> Result<dense::DFA<Vec<u32>>, crate::Error> {
     use regex_automata::dfa::StartKind;
     use regex_automata::MatchKind;
     dense::Builder::new()
@@ -213,41 +213,6 @@ mod tests {
             origin: ("test", 0),
         });
         assert!(lookup(&more).is_none(), "one rule more");
-    }
-
-    /// The dense search loop against the lazy DFA's own overlapping search, on rules with
-    /// anchors, empty matches and end-of-text matches.
-    #[test]
-    fn the_dense_loop_agrees_with_the_lazy_search() {
-        let rules = [
-            r"\?+",
-            r"^why\b",
-            r"\bfix(ed)?$",
-            r"a*",
-            r"\b\d{1,2} ?(am|pm)\b",
-            r"!\s?\?",
-            r"\bthird (call|time)\b",
-            r"(?m)^no\b",
-            r"x$",
-        ];
-        // Through the serialized form, as the prebuilt DFA is read.
-        let (bytes, pad) = determinize(&rules).unwrap().to_bytes_native_endian();
-        let dense = dense::DFA::from_bytes(&bytes[pad..]).unwrap().0;
-        let lazy = lazy(&rules);
-        for t in [
-            "",
-            "why",
-            "why not?",
-            "please fix",
-            "fixed it at 9 am!?",
-            "no way\nno",
-            "third time",
-            "the third call?? x",
-            "box",
-            "!?",
-        ] {
-            assert_agree(&dense, &lazy, t);
-        }
     }
 
     /// The built-in rules' prebuilt DFA finds the rules the lazy DFA finds, on the case

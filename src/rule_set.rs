@@ -312,7 +312,8 @@ mod tests {
     use super::*;
 
     /// `which_match` finds the same rules as the library's overlapping search, including
-    /// anchored, empty and end-of-text matches.
+    /// anchored, empty and end-of-text matches; so does the prebuilt DFA's loop over the
+    /// same rules determinized ahead of time (read back from its serialized form).
     #[test]
     fn which_match_agrees_with_the_overlapping_search() {
         let rules = [
@@ -335,6 +336,12 @@ mod tests {
             .collect();
         let dfa = RuleSet::compile(&sources).unwrap().unwrap();
         let set = RuleSet::new(dfa, rules.iter().map(|r| (*r, 0)));
+        let (bytes, pad) = prebuilt::determinize(&rules)
+            .unwrap()
+            .to_bytes_native_endian();
+        let dense = regex_automata::dfa::dense::DFA::from_bytes(&bytes[pad..])
+            .unwrap()
+            .0;
         let texts = [
             "",
             "why",
@@ -361,7 +368,11 @@ mod tests {
             let mut got = PatternSet::new(dfa.pattern_len());
             which_match(dfa, &mut cache, t.as_bytes(), &mut got).unwrap();
             let got: Vec<_> = got.iter().collect();
-            assert_eq!(got, want.iter().collect::<Vec<_>>(), "{t:?}");
+            let want: Vec<_> = want.iter().collect();
+            assert_eq!(got, want, "{t:?}");
+            let mut ahead = PatternSet::new(dfa.pattern_len());
+            prebuilt::which_match(&dense, t.as_bytes(), &mut ahead).unwrap();
+            assert_eq!(ahead.iter().collect::<Vec<_>>(), want, "prebuilt: {t:?}");
         }
     }
 }
