@@ -235,7 +235,7 @@ impl Matcher {
         }
         tokenizer.finish(hay, words);
         let tokens = &words.tokens;
-        if norm.any_flags & ELONGATED != 0 || hay.contains(&b'*') {
+        if norm.any_flags & ELONGATED != 0 || norm.stars {
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd
                 .find(&self.slots, norm, tokens, &mut words.squeezed, out);

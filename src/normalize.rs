@@ -39,6 +39,9 @@ pub(crate) struct Normalized {
     /// Every flag some byte has (`flags` or-ed together, set by `finish`): a rule that
     /// asks for a flag over a span skips the span when the view has none.
     pub any_flags: u8,
+    /// Whether the view holds a `*` (a mask, as in "f*ck"), set by `finish`: every `*`
+    /// is a leet symbol or decoded from one, so `decode_leet` sees each.
+    pub stars: bool,
 }
 
 impl Normalized {
@@ -50,6 +53,7 @@ impl Normalized {
         self.upper_letters = 0;
         self.lower_letters = 0;
         self.any_flags = 0;
+        self.stars = false;
     }
 
     /// The original byte range of normalized bytes `s..e` (`e > s`).
@@ -221,6 +225,7 @@ impl Normalized {
             }
             for k in i..end {
                 self.decode_leet_at(k, next_letter, k >= same_tail);
+                self.stars |= self.bytes[k] == b'*';
             }
             i = end;
         }
@@ -440,6 +445,15 @@ mod tests {
                     "{text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn stars_tells_whether_the_view_holds_a_star() {
+        let more = ["a#b", "\u{FF0A}x", "f##k", "* * *", "x*", "#1", "a  *"];
+        for text in CASES.iter().map(|c| c.0).chain(more) {
+            let n = norm(text);
+            assert_eq!(n.stars, n.bytes.contains(&b'*'), "{text:?}");
         }
     }
 

@@ -21,7 +21,7 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
         let start = pos;
         pos += line.len();
         let trimmed = line.trim();
-        let next = lines.peek().map_or("", |l| l.trim());
+        let next = || lines.peek().map_or("", |l| l.trim());
         if ends_message(trimmed, next) {
             end = start;
             break;
@@ -41,8 +41,17 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// True when this line starts the quoted tail or the signature.
-fn ends_message(line: &str, next: &str) -> bool {
+/// True when this line starts the quoted tail or the signature; `next` gives the next
+/// line, trimmed (read only for the headers that wrap).
+fn ends_message<'a>(line: &str, mut next: impl FnMut() -> &'a str) -> bool {
+    // Every line that ends the message starts with one of these bytes (in either case):
+    // most lines are told apart by their first byte, without the prefix tests below.
+    if !matches!(
+        line.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'-' | 0xE2 | b'_' | b's' | b'g' | b'b' | b'f' | b'o')
+    ) {
+        return false;
+    }
     if line == "--" || line == "-- " || line == "—" {
         return true;
     }
@@ -54,14 +63,17 @@ fn ends_message(line: &str, next: &str) -> bool {
         "begin forwarded message",
     ];
     if TAIL_STARTS.iter().any(|p| starts_ci(line, p))
-        || (starts_ci(line, "from:") && starts_ci(next, "sent:"))
+        || (starts_ci(line, "from:") && starts_ci(next(), "sent:"))
         || (line.len() >= 20 && line.bytes().all(|b| b == b'_'))
     {
         return true;
     }
     if starts_ci(line, "on ") && line.chars().count() <= QUOTE_HEADER_MAX_CHARS {
-        return ends_ci(line, "wrote:")
-            || (ends_ci(next, "wrote:") && next.len() < QUOTE_HEADER_MAX_CHARS / 2);
+        if ends_ci(line, "wrote:") {
+            return true;
+        }
+        let next = next();
+        return ends_ci(next, "wrote:") && next.len() < QUOTE_HEADER_MAX_CHARS / 2;
     }
     false
 }
