@@ -160,6 +160,12 @@ pub(crate) fn decayed_sum(values: &mut [f32]) -> f32 {
 
 /// `decayed_sum` with its own decay.
 pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
+    // Most pools hold none or one value: the same sum without a call to sort.
+    match values {
+        [] => return 0.0,
+        [v] => return 0.0 + *v,
+        _ => {}
+    }
     values.sort_unstable_by(|a, b| b.total_cmp(a));
     let mut factor = 1.0;
     let mut total = 0.0;
