@@ -264,16 +264,23 @@ impl Matcher {
         });
         let mut start = usize::MAX;
         let mut covered = 0u8;
-        out.retain(|c| {
+        // In place, as `retain` would, in a plain loop (cheaper for the few candidates of
+        // a message).
+        let mut kept = 0;
+        for i in 0..out.len() {
+            let c = out[i];
             if c.start != start {
                 start = c.start;
                 covered = 0;
             }
             let groups = self.slots[c.slot as usize].groups;
-            let adds = groups & !covered != 0;
+            if groups & !covered != 0 {
+                out[kept] = c;
+                kept += 1;
+            }
             covered |= groups;
-            adds
-        });
+        }
+        out.truncate(kept);
     }
 
     /// The entries (indexes) that share pattern slot `slot`.
