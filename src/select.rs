@@ -33,6 +33,9 @@ pub(crate) enum Group {
     Dropped,
 }
 
+/// The number of groups (`Group` as `usize` is below it).
+pub(crate) const GROUPS: usize = Group::Dropped as usize + 1;
+
 /// The overlap group of a category as one bit, for the matcher's pruning.
 #[inline]
 pub(crate) fn group_bit(category: Category) -> u8 {
