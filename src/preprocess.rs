@@ -16,12 +16,19 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
     let mut region_start: Option<usize> = None;
     let mut pos = 0;
     let mut end = text.len();
-    let mut lines = text.split_inclusive('\n').peekable();
-    while let Some(line) = lines.next() {
+    // Lines as `split_inclusive('\n')` gives them, found by a block scan.
+    let line_end = |from: usize| {
+        let rest = &text.as_bytes()[from..];
+        crate::scan::next_newline(rest).map_or(text.len(), |i| from + i + 1)
+    };
+    let mut next_end = line_end(0);
+    while pos < text.len() {
         let start = pos;
-        pos += line.len();
+        pos = next_end;
+        let line = &text[start..pos];
+        next_end = if pos < text.len() { line_end(pos) } else { pos };
         let trimmed = line.trim();
-        let next = || lines.peek().map_or("", |l| l.trim());
+        let next = || text[pos..next_end].trim();
         if ends_message(trimmed, next) {
             end = start;
             break;

@@ -145,6 +145,24 @@ pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
         .map(|i| block + i)
 }
 
+/// The offset of the first line break (`\n`) in `b`, whole blocks at a time: most
+/// messages are one line or a few long ones.
+pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | (x == b'\n'));
+    // A whole block has a length known here, which makes it straight vector code.
+    let block = first_block(b.len(), |k, count| {
+        if count == LANES {
+            any(&b[k..k + LANES])
+        } else {
+            any(&b[k..k + count])
+        }
+    })?;
+    b[block..]
+        .iter()
+        .position(|&x| x == b'\n')
+        .map(|i| block + i)
+}
+
 /// Whether `leet_letter` knows the byte, by arithmetic instead of a table.
 fn leet_byte(b: u8) -> bool {
     let digit = (b.wrapping_sub(b'0') < 8) & (b != b'2') & (b != b'6');
@@ -217,6 +235,21 @@ mod tests {
             assert_eq!(ascii_word_byte(b), is_word_byte(b), "{b}");
             assert_eq!(plain_byte(b), is_plain(b), "{b}");
             assert_eq!(leet_byte(b), leet_letter(b).is_some(), "{b}");
+        }
+    }
+
+    #[test]
+    fn next_newline_finds_the_first_break() {
+        every_string(b"a\n", 6, |text| {
+            let want = text.iter().position(|&b| b == b'\n');
+            assert_eq!(next_newline(text), want, "{text:?}");
+        });
+        for len in [15, 16, 17, 40, 100] {
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'\n';
+                assert_eq!(next_newline(&text), Some(at), "{len} {at}");
+            }
         }
     }
 
