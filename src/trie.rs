@@ -148,10 +148,17 @@ impl Trie {
     /// flags; `NONE` when none.
     #[inline(always)]
     fn child(&self, stem: u32, byte: u8) -> u32 {
+        Self::child_in(&self.slots, self.mask, stem, byte)
+    }
+
+    /// `child` over `slots`, the table cut to `mask + 1` slots: a slot number masked by
+    /// `mask` then needs no bounds check.
+    #[inline(always)]
+    fn child_in(slots: &[u64], mask: usize, stem: u32, byte: u8) -> u32 {
         let key = key_of(stem, byte);
-        let mut slot = slot_of(key, self.mask);
+        let mut slot = slot_of(key, mask);
         loop {
-            let entry = self.slots[slot];
+            let entry = slots[slot];
             let k = entry as u32;
             if k == key {
                 return (entry >> 32) as u32;
@@ -159,7 +166,7 @@ impl Trie {
             if k == 0 {
                 return NONE;
             }
-            slot = (slot + 1) & self.mask;
+            slot = (slot + 1) & mask;
         }
     }
 
@@ -178,6 +185,7 @@ impl Trie {
         let Some(&first) = hay.get(start) else { return };
         let mut node = self.first[first as usize];
         let mut at = start + 1;
+        let (slots, mask) = (&self.slots[..=self.mask], self.mask);
         while node != NONE {
             if node & HAS_VALUES != 0 {
                 if n == WALK_BATCH {
@@ -189,7 +197,7 @@ impl Trie {
                 n += 1;
             }
             let Some(&b) = hay.get(at) else { break };
-            node = self.child(node, b);
+            node = Self::child_in(slots, mask, node, b);
             at += 1;
         }
         // Most walks end no key: skip the call.
