@@ -376,6 +376,14 @@ pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
         Some(&b) if b < 0x80 && b != b'\'' => return !(b.is_ascii_alphanumeric() || b == b'*'),
         _ => {}
     }
+    word_end_at_char(hay, e)
+}
+
+/// `word_end` when byte `e` is an apostrophe or starts a non-ASCII character: out of line,
+/// so the callers' loops stay small.
+#[cold]
+#[inline(never)]
+fn word_end_at_char(hay: &[u8], e: usize) -> bool {
     match char_at(hay, e) {
         None => true,
         Some('\'') => match char_at(hay, e + 1) {
