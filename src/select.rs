@@ -93,10 +93,19 @@ pub(crate) fn select(items: &mut Vec<Item>) {
         keep
     });
     // Each scoring group is now sorted and free of overlaps: sweep it once.
-    let hostility_end = items.partition_point(|it| it.group < Group::Urgency);
-    let urgency_end = items.partition_point(|it| it.group < Group::Topic);
-    let soft_start = items.partition_point(|it| it.group < Group::Softening);
-    let soft_end = items.partition_point(|it| it.group < Group::Structure);
+    // Where the groups end, counted in one pass (a message has a few dozen items: less
+    // work than four binary searches).
+    let mut ends = [0usize; GROUPS];
+    for it in items.iter() {
+        ends[it.group as usize] += 1;
+    }
+    for g in 1..GROUPS {
+        ends[g] += ends[g - 1];
+    }
+    let hostility_end = ends[Group::Hostility as usize];
+    let urgency_end = ends[Group::Urgency as usize];
+    let soft_start = ends[Group::Softening as usize - 1];
+    let soft_end = ends[Group::Softening as usize];
     let (mut hi, mut ui) = (0, hostility_end);
     for k in soft_start..soft_end {
         let (s, e) = (items[k].cand.start, items[k].cand.end);
