@@ -43,28 +43,39 @@ pub(crate) fn compactable(b: &[u8]) -> bool {
     if n < 5 {
         return false;
     }
-    // Position `k + 1` for `k < m`: the byte before it and the three after it.
+    // Positions `1..=m`, each with the byte before it and the three after it.
     let m = n - 4;
-    let (before, at, next, next2, next3) =
-        (&b[..m], &b[1..=m], &b[2..m + 2], &b[3..m + 3], &b[4..]);
-    let found = |k: usize, count: usize| {
-        let block = |n: usize| {
-            (
-                &before[k..k + n],
-                &at[k..k + n],
-                &next[k..k + n],
-                &next2[k..k + n],
-                &next3[k..k + n],
-            )
-        };
-        // A whole block has a length known here, which makes it straight vector code.
-        if count == LANES {
-            compacts_any(block(LANES))
-        } else {
-            compacts_any(block(count))
+    if m < LANES {
+        return compacts_any((&b[..m], &b[1..=m], &b[2..m + 2], &b[3..m + 3], &b[4..]));
+    }
+    // Blocks of `LANES` positions in order, the last one overlapping the one before it.
+    let mut k = 0;
+    while k + LANES <= m {
+        if compacts_in_block(b, k) {
+            return true;
         }
-    };
-    first_block(m, found).is_some()
+        k += LANES;
+    }
+    k < m && compacts_in_block(b, m - LANES)
+}
+
+/// Whether `compactable`'s test holds at one of the positions `k + 1..=k + LANES` of `b`
+/// (`k + LANES + 4 <= b.len()`). The block is read as one array, so the shifted slices
+/// need no bounds checks and the test is straight vector code inlined in the caller's
+/// loop.
+#[inline(always)]
+fn compacts_in_block(b: &[u8], k: usize) -> bool {
+    // The slice has exactly the array's length: the conversion cannot fail.
+    let window: Result<&[u8; LANES + 4], _> = b[k..k + LANES + 4].try_into();
+    window.is_ok_and(|w| {
+        compacts_any((
+            &w[..LANES],
+            &w[1..=LANES],
+            &w[2..LANES + 2],
+            &w[3..LANES + 3],
+            &w[4..],
+        ))
+    })
 }
 
 /// Five equally long slices: for each position, the byte before it, at it, and one, two
