@@ -3,7 +3,7 @@
 
 use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::{Normalized, ELONGATED, EVASIVE, UPPER};
-use crate::select::{group_of, select, Item, GROUPS};
+use crate::select::{group_of, select, Item};
 use crate::{Assessment, Axis, Category, Hit, Modifier, Modifiers, Span, Term};
 
 /// A negator reaches over at most this many words to its hit ("not at all happy");
@@ -46,11 +46,6 @@ const ELONGATION_BOOST: f32 = 1.2;
 /// dampened).
 const WARM_PROFANITY_SHARE: f32 = 0.3;
 
-/// From this many items on, `apply` scatters them into their groups before `select` sorts
-/// them. Measured with callgrind: the scatter cost a tweet of 9 items about 220
-/// instructions and saved a paragraph of 32 items about 1,000.
-const SCATTER_MIN_ITEMS: usize = 16;
-
 /// A modifier match: where it stands, in word indexes.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ModAt {
@@ -83,8 +78,6 @@ pub(crate) struct EngineEntry {
 #[derive(Debug, Default)]
 pub(crate) struct RuleScratch {
     items: Vec<Item>,
-    /// The items scattered into their groups (see `apply`).
-    grouped: Vec<Item>,
     mods: Vec<ModAt>,
     pending: Vec<Pending>,
     /// Where the anchor words of the message start, in the original text, in order.
@@ -105,10 +98,6 @@ pub(crate) fn apply(
     scratch.mods.clear();
     scratch.pending.clear();
     scratch.anchors.clear();
-    // `select` sorts the items group by group: handed them grouped (each group in the
-    // candidates' order), its sort finds them nearly sorted. They are counted per group as
-    // they are made, then scattered into their groups.
-    let mut at = [0usize; GROUPS];
     for c in cands {
         for &e in matcher.entries_of(c.slot) {
             let category = entries[e as usize].category;
@@ -118,26 +107,13 @@ pub(crate) fn apply(
                 continue;
             }
             let group = group_of(category);
-            at[group as usize] += 1;
             scratch.items.push(Item {
                 cand: *c,
                 entry: e,
                 group,
+                dropped: false,
             });
         }
-    }
-    if scratch.items.len() >= SCATTER_MIN_ITEMS {
-        let mut total = 0;
-        for n in &mut at {
-            total += std::mem::replace(n, total);
-        }
-        scratch.grouped.clear();
-        scratch.grouped.extend_from_slice(&scratch.items);
-        for it in &scratch.items {
-            scratch.grouped[at[it.group as usize]] = *it;
-            at[it.group as usize] += 1;
-        }
-        std::mem::swap(&mut scratch.items, &mut scratch.grouped);
     }
     select(&mut scratch.items);
     let tokens = &words.tokens;
