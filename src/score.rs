@@ -145,9 +145,9 @@ fn logistic(evidence: f32, midpoint: f32, slope: f32) -> f32 {
     (1.0 / (1.0 + (-slope * (evidence - midpoint)).exp())).clamp(0.0, 1.0)
 }
 
-/// Maps evidence to `0.0..=1.0` with diminishing returns, 0 without evidence.
+/// Maps evidence to `0.0..=1.0` with diminishing returns; 0 without (finite) evidence.
 fn saturate(evidence: f32, scale: f32) -> f32 {
-    if evidence <= 0.0 || !evidence.is_finite() {
+    if !(evidence > 0.0 && evidence < f32::INFINITY) {
         return 0.0;
     }
     (1.0 - (-evidence / scale).exp()).clamp(0.0, 1.0)
