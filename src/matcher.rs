@@ -210,10 +210,9 @@ impl Matcher {
                 // A word is open (this byte continues or starts it) and nothing happens on
                 // its quiet bytes; `prev` stands for them (same `BLOCKS_NEXT` and
                 // `ASK_BEFORE` bits).
-                let quiet = hay[next..]
-                    .iter()
-                    .position(|&b| self.starts[b as usize] & QUIET_IN_WORD == 0);
-                next = quiet.map_or(hay.len(), |k| next + k);
+                while next < hay.len() && self.starts[hay[next] as usize] & QUIET_IN_WORD != 0 {
+                    next += 1;
+                }
             }
             let before = std::mem::replace(&mut prev, starts);
             tokenizer.step(hay, s, starts, words);
