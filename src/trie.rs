@@ -177,6 +177,10 @@ impl Trie {
 
     /// Calls `found(end, value)` for every key that `hay[start..]` begins with, shortest
     /// key first.
+    ///
+    /// Inlined into the caller's scan: a call cost about a tenth of a short walk (saving
+    /// registers, passing the closure).
+    #[inline(always)]
     pub fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
         // The loop only steps and notes the nodes where keys end; `found` runs after it, so
         // the loop keeps its few values in registers.
