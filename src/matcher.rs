@@ -22,6 +22,11 @@ const BLOCKS_NEXT: u8 = 4;
 /// it belongs to (non-ASCII) or on the one before it (an apostrophe): see `word_start`.
 const ASK_BEFORE: u8 = 8;
 
+/// `Matcher::starts` bit: a letter, digit or `*` that starts no symbol. Inside a word, after
+/// a letter, digit or `*`, such a byte changes nothing (the word goes on, no term starts
+/// there, no symbol either): the scan passes over a run of them in a tight loop.
+const QUIET_IN_WORD: u8 = 128;
+
 /// How a pattern is matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Kind {
@@ -171,6 +176,9 @@ impl Matcher {
             if b >= 0x80 || b == b'\'' {
                 *s |= ASK_BEFORE;
             }
+            if *s & BLOCKS_NEXT != 0 && *s & STARTS_SYMBOL == 0 {
+                *s |= QUIET_IN_WORD;
+            }
         }
         Ok(Matcher {
             terms,
@@ -199,8 +207,19 @@ impl Matcher {
         };
         // The bits of the byte before `s` (a space before the first).
         let mut prev = self.starts[usize::from(b' ')];
-        for (s, &b) in hay.iter().enumerate() {
-            let starts = self.starts[b as usize];
+        let mut next = 0;
+        while next < hay.len() {
+            let s = next;
+            let starts = self.starts[hay[s] as usize];
+            next += 1;
+            if starts & BLOCKS_NEXT != 0 {
+                // A word is open (this byte continues or starts it) and nothing happens on
+                // its quiet bytes; `prev` stands for them (same `BLOCKS_NEXT` and
+                // `ASK_BEFORE` bits).
+                while next < hay.len() && self.starts[hay[next] as usize] & QUIET_IN_WORD != 0 {
+                    next += 1;
+                }
+            }
             let before = std::mem::replace(&mut prev, starts);
             tokenizer.step(hay, s, starts, words);
             if starts & STARTS_SYMBOL != 0 {
@@ -241,7 +260,7 @@ impl Matcher {
         }
         tokenizer.finish(hay, words);
         let tokens = &words.tokens;
-        if norm.any_flags & ELONGATED != 0 || hay.contains(&b'*') {
+        if norm.any_flags & ELONGATED != 0 || norm.stars {
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd
                 .find(&self.slots, norm, tokens, &mut words.squeezed, out);
@@ -270,16 +289,23 @@ impl Matcher {
         });
         let mut start = usize::MAX;
         let mut covered = 0u8;
-        out.retain(|c| {
+        // In place, as `retain` would, in a plain loop (cheaper for the few candidates of
+        // a message).
+        let mut kept = 0;
+        for i in 0..out.len() {
+            let c = out[i];
             if c.start != start {
                 start = c.start;
                 covered = 0;
             }
             let groups = self.slots[c.slot as usize].groups;
-            let adds = groups & !covered != 0;
+            if groups & !covered != 0 {
+                out[kept] = c;
+                kept += 1;
+            }
             covered |= groups;
-            adds
-        });
+        }
+        out.truncate(kept);
     }
 
     /// The entries (indexes) that share pattern slot `slot`.
@@ -355,6 +381,14 @@ pub(crate) fn word_end(hay: &[u8], e: usize) -> bool {
         Some(&b) if b < 0x80 && b != b'\'' => return !(b.is_ascii_alphanumeric() || b == b'*'),
         _ => {}
     }
+    word_end_at_char(hay, e)
+}
+
+/// `word_end` when byte `e` is an apostrophe or starts a non-ASCII character: out of line,
+/// so the callers' loops stay small.
+#[cold]
+#[inline(never)]
+fn word_end_at_char(hay: &[u8], e: usize) -> bool {
     match char_at(hay, e) {
         None => true,
         Some('\'') => match char_at(hay, e + 1) {

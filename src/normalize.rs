@@ -21,6 +21,9 @@ const ELONGATION_RUN: usize = 3;
 /// many stand in a row; two ("a b") happen in ordinary text.
 const SPACED_LETTERS_MIN: usize = 3;
 
+/// `push_plain` counts letters in `u8` vector lanes over chunks this long: none overflows.
+const COUNT_CHUNK: usize = u8::MAX as usize;
+
 /// The normalized view and its maps. Reused across messages to avoid allocation.
 #[derive(Debug, Default)]
 pub(crate) struct Normalized {
@@ -39,6 +42,8 @@ pub(crate) struct Normalized {
     /// Every flag some byte has (`flags` or-ed together, set by `finish`): a rule that
     /// asks for a flag over a span skips the span when the view has none.
     pub any_flags: u8,
+    /// Whether the view holds a `*` ("f*ck"); set by `finish`, as every `*` is leet.
+    pub stars: bool,
 }
 
 impl Normalized {
@@ -50,6 +55,7 @@ impl Normalized {
         self.upper_letters = 0;
         self.lower_letters = 0;
         self.any_flags = 0;
+        self.stars = false;
     }
 
     /// The original byte range of normalized bytes `s..e` (`e > s`).
@@ -162,23 +168,27 @@ impl Normalized {
     /// Appends a run of plain ASCII (letters, digits, punctuation that needs no context)
     /// that starts at byte `at` of the original, in bulk.
     fn push_plain(&mut self, run: &[u8], at: usize, first_flags: u8) {
-        // Counted in `u32` lanes so the loop vectorizes; a run is shorter than 4 GiB (the
-        // view's offsets are `u32` too).
-        let upper: u32 = run.iter().map(|&b| u32::from(b.is_ascii_uppercase())).sum();
-        let lower: u32 = run.iter().map(|&b| u32::from(b.is_ascii_lowercase())).sum();
-        self.upper_letters += upper as usize;
-        self.lower_letters += lower as usize;
+        for chunk in run.chunks(COUNT_CHUNK) {
+            let (mut upper, mut lower) = (0u8, 0u8);
+            for &b in chunk {
+                upper += u8::from(b.wrapping_sub(b'A') < 26);
+                lower += u8::from(b.wrapping_sub(b'a') < 26);
+            }
+            self.upper_letters += usize::from(upper);
+            self.lower_letters += usize::from(lower);
+        }
         let from = self.bytes.len();
         self.bytes.extend_from_slice(run);
         self.bytes[from..].make_ascii_lowercase();
-        let at = at as u32;
+        let at = at as u32; // a run is shorter than 4 GiB (the view's offsets are `u32`)
         self.start.extend(at..at + run.len() as u32);
         self.end.extend(at + 1..at + 1 + run.len() as u32);
+        // Grown first, then filled over equal-length slices: straight vector code.
         let first = self.flags.len();
-        self.flags.extend(
-            run.iter()
-                .map(|&b| UPPER * u8::from(b.is_ascii_uppercase())),
-        );
+        self.flags.resize(first + run.len(), 0);
+        for (f, &b) in self.flags[first..].iter_mut().zip(run) {
+            *f = UPPER * u8::from(b.wrapping_sub(b'A') < 26);
+        }
         self.flags[first] |= first_flags;
     }
 
@@ -221,6 +231,8 @@ impl Normalized {
             }
             for k in i..end {
                 self.decode_leet_at(k, next_letter, k >= same_tail);
+                // Every `*` of the view is a leet symbol or decoded from one: all pass here.
+                self.stars |= self.bytes[k] == b'*';
             }
             i = end;
         }
@@ -432,6 +444,7 @@ mod tests {
         for (text, _) in CASES {
             let n = norm(text);
             assert_eq!(n.bytes.len(), n.start.len());
+            assert_eq!(n.stars, n.bytes.contains(&b'*'), "{text:?}");
             for i in 0..n.bytes.len() {
                 let (s, e) = n.original(i, i + 1);
                 assert!(s <= e && e <= text.len(), "{text:?}");

@@ -16,12 +16,19 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
     let mut region_start: Option<usize> = None;
     let mut pos = 0;
     let mut end = text.len();
-    let mut lines = text.split_inclusive('\n').peekable();
-    while let Some(line) = lines.next() {
+    // Lines as `split_inclusive('\n')` gives them, found by a block scan.
+    let line_end = |from: usize| {
+        let rest = &text.as_bytes()[from..];
+        crate::scan::next_newline(rest).map_or(text.len(), |i| from + i + 1)
+    };
+    let mut next_end = line_end(0);
+    while pos < text.len() {
         let start = pos;
-        pos += line.len();
+        pos = next_end;
+        let line = &text[start..pos];
+        next_end = if pos < text.len() { line_end(pos) } else { pos };
         let trimmed = line.trim();
-        let next = lines.peek().map_or("", |l| l.trim());
+        let next = || text[pos..next_end].trim();
         if ends_message(trimmed, next) {
             end = start;
             break;
@@ -41,8 +48,17 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// True when this line starts the quoted tail or the signature.
-fn ends_message(line: &str, next: &str) -> bool {
+/// True when this line starts the quoted tail or the signature; `next` gives the next
+/// line, trimmed (read only for the headers that wrap).
+fn ends_message<'a>(line: &str, mut next: impl FnMut() -> &'a str) -> bool {
+    // Every line that ends the message starts with one of these bytes (in either case):
+    // most lines are told apart by their first byte, without the prefix tests below.
+    if !matches!(
+        line.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'-' | 0xE2 | b'_' | b's' | b'g' | b'b' | b'f' | b'o')
+    ) {
+        return false;
+    }
     if line == "--" || line == "-- " || line == "—" {
         return true;
     }
@@ -54,14 +70,17 @@ fn ends_message(line: &str, next: &str) -> bool {
         "begin forwarded message",
     ];
     if TAIL_STARTS.iter().any(|p| starts_ci(line, p))
-        || (starts_ci(line, "from:") && starts_ci(next, "sent:"))
+        || (starts_ci(line, "from:") && starts_ci(next(), "sent:"))
         || (line.len() >= 20 && line.bytes().all(|b| b == b'_'))
     {
         return true;
     }
     if starts_ci(line, "on ") && line.chars().count() <= QUOTE_HEADER_MAX_CHARS {
-        return ends_ci(line, "wrote:")
-            || (ends_ci(next, "wrote:") && next.len() < QUOTE_HEADER_MAX_CHARS / 2);
+        if ends_ci(line, "wrote:") {
+            return true;
+        }
+        let next = next();
+        return ends_ci(next, "wrote:") && next.len() < QUOTE_HEADER_MAX_CHARS / 2;
     }
     false
 }

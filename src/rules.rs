@@ -111,6 +111,7 @@ pub(crate) fn apply(
                 cand: *c,
                 entry: e,
                 group,
+                dropped: false,
             });
         }
     }

@@ -43,28 +43,39 @@ pub(crate) fn compactable(b: &[u8]) -> bool {
     if n < 5 {
         return false;
     }
-    // Position `k + 1` for `k < m`: the byte before it and the three after it.
+    // Positions `1..=m`, each with the byte before it and the three after it.
     let m = n - 4;
-    let (before, at, next, next2, next3) =
-        (&b[..m], &b[1..=m], &b[2..m + 2], &b[3..m + 3], &b[4..]);
-    let found = |k: usize, count: usize| {
-        let block = |n: usize| {
-            (
-                &before[k..k + n],
-                &at[k..k + n],
-                &next[k..k + n],
-                &next2[k..k + n],
-                &next3[k..k + n],
-            )
-        };
-        // A whole block has a length known here, which makes it straight vector code.
-        if count == LANES {
-            compacts_any(block(LANES))
-        } else {
-            compacts_any(block(count))
+    if m < LANES {
+        return compacts_any((&b[..m], &b[1..=m], &b[2..m + 2], &b[3..m + 3], &b[4..]));
+    }
+    // Blocks of `LANES` positions in order, the last one overlapping the one before it.
+    let mut k = 0;
+    while k + LANES <= m {
+        if compacts_in_block(b, k) {
+            return true;
         }
-    };
-    first_block(m, found).is_some()
+        k += LANES;
+    }
+    k < m && compacts_in_block(b, m - LANES)
+}
+
+/// Whether `compactable`'s test holds at one of the positions `k + 1..=k + LANES` of `b`
+/// (`k + LANES + 4 <= b.len()`). The block is read as one array, so the shifted slices
+/// need no bounds checks and the test is straight vector code inlined in the caller's
+/// loop.
+#[inline(always)]
+fn compacts_in_block(b: &[u8], k: usize) -> bool {
+    // The slice has exactly the array's length: the conversion cannot fail.
+    let window: Result<&[u8; LANES + 4], _> = b[k..k + LANES + 4].try_into();
+    window.is_ok_and(|w| {
+        compacts_any((
+            &w[..LANES],
+            &w[1..=LANES],
+            &w[2..LANES + 2],
+            &w[3..LANES + 3],
+            &w[4..],
+        ))
+    })
 }
 
 /// Five equally long slices: for each position, the byte before it, at it, and one, two
@@ -145,6 +156,24 @@ pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
         .map(|i| block + i)
 }
 
+/// The offset of the first line break (`\n`) in `b`, whole blocks at a time: most
+/// messages are one line or a few long ones.
+pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | (x == b'\n'));
+    // A whole block has a length known here, which makes it straight vector code.
+    let block = first_block(b.len(), |k, count| {
+        if count == LANES {
+            any(&b[k..k + LANES])
+        } else {
+            any(&b[k..k + count])
+        }
+    })?;
+    b[block..]
+        .iter()
+        .position(|&x| x == b'\n')
+        .map(|i| block + i)
+}
+
 /// Whether `leet_letter` knows the byte, by arithmetic instead of a table.
 fn leet_byte(b: u8) -> bool {
     let digit = (b.wrapping_sub(b'0') < 8) & (b != b'2') & (b != b'6');
@@ -217,6 +246,21 @@ mod tests {
             assert_eq!(ascii_word_byte(b), is_word_byte(b), "{b}");
             assert_eq!(plain_byte(b), is_plain(b), "{b}");
             assert_eq!(leet_byte(b), leet_letter(b).is_some(), "{b}");
+        }
+    }
+
+    #[test]
+    fn next_newline_finds_the_first_break() {
+        every_string(b"a\n", 6, |text| {
+            let want = text.iter().position(|&b| b == b'\n');
+            assert_eq!(next_newline(text), want, "{text:?}");
+        });
+        for len in [15, 16, 17, 40, 100] {
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'\n';
+                assert_eq!(next_newline(&text), Some(at), "{len} {at}");
+            }
         }
     }
 

@@ -145,9 +145,9 @@ fn logistic(evidence: f32, midpoint: f32, slope: f32) -> f32 {
     (1.0 / (1.0 + (-slope * (evidence - midpoint)).exp())).clamp(0.0, 1.0)
 }
 
-/// Maps evidence to `0.0..=1.0` with diminishing returns, 0 without evidence.
+/// Maps evidence to `0.0..=1.0` with diminishing returns; 0 without (finite) evidence.
 fn saturate(evidence: f32, scale: f32) -> f32 {
-    if evidence <= 0.0 || !evidence.is_finite() {
+    if !(evidence > 0.0 && evidence < f32::INFINITY) {
         return 0.0;
     }
     (1.0 - (-evidence / scale).exp()).clamp(0.0, 1.0)
@@ -160,6 +160,12 @@ pub(crate) fn decayed_sum(values: &mut [f32]) -> f32 {
 
 /// `decayed_sum` with its own decay.
 pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
+    // Most pools hold none or one value: the same sum without a call to sort.
+    match values {
+        [] => return 0.0,
+        [v] => return 0.0 + *v,
+        _ => {}
+    }
     values.sort_unstable_by(|a, b| b.total_cmp(a));
     let mut factor = 1.0;
     let mut total = 0.0;
@@ -174,6 +180,89 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
 /// byte offset (in the analyzed text) where word `URGENCY_EARLY_WORDS` starts, or
 /// `usize::MAX` for a shorter message. `buf` is scratch.
 pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
+    if a.hits.len() <= POOLED_HITS {
+        finish_pooled(a, words, late_from);
+    } else {
+        finish_many(a, words, late_from, buf);
+    }
+}
+
+/// A message with at most this many hits (nearly every one) is scored in one pass into
+/// pools on the stack (`finish_pooled`); more take a pass per pool (`finish_many`). Each
+/// pool holds the same values either way, summed in the same (sorted) order.
+const POOLED_HITS: usize = 16;
+
+/// Values summed together, on the stack (at most `POOLED_HITS`).
+struct Pool {
+    values: [f32; POOLED_HITS],
+    len: usize,
+}
+
+impl Pool {
+    const EMPTY: Pool = Pool {
+        values: [0.0; POOLED_HITS],
+        len: 0,
+    };
+
+    fn push(&mut self, v: f32) {
+        self.values[self.len] = v;
+        self.len += 1;
+    }
+
+    fn sum(&mut self, decay: f32) -> f32 {
+        decayed_sum_with(&mut self.values[..self.len], decay)
+    }
+}
+
+/// `finish` for at most `POOLED_HITS` hits.
+fn finish_pooled(a: &mut Assessment, words: usize, late_from: usize) {
+    let (mut hostile, mut relief) = (Pool::EMPTY, Pool::EMPTY);
+    let (mut pressing, mut capped, mut abusive) = (Pool::EMPTY, Pool::EMPTY, Pool::EMPTY);
+    let mut abusive_hit = false;
+    let mut present = 0u64; // bit `index()` for each category with a hit
+    for h in &a.hits {
+        let c = h.category;
+        present |= 1u64 << (c.index() % 64);
+        let w = h.weight * hostility_share(c);
+        if w > 0.0 {
+            hostile.push(w);
+        }
+        match c.axis() {
+            Axis::Relief => relief.push(h.weight.abs()),
+            Axis::Urgency => match urgency_value(h, late_from) {
+                Some((v, true)) => capped.push(v),
+                Some((v, false)) => pressing.push(v),
+                None => {}
+            },
+            _ => {}
+        }
+        if c.is_abusive() {
+            abusive.push(h.weight);
+            abusive_hit |= h.weight >= ABUSIVE_MIN_HIT;
+        }
+    }
+    let hostile = hostile.sum(HIT_DECAY);
+    let relief = relief.sum(HIT_DECAY).min(RELIEF_CAP);
+    let pressing = pressing.sum(URGENCY_HIT_DECAY);
+    let urgent = (pressing + capped.sum(HIT_DECAY).min(REQUEST_CAP)) * length_factor(words);
+    for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
+        let v = if present & (1u64 << (c.index() % 64)) == 0 {
+            0.0
+        } else {
+            let mut pool = Pool::EMPTY;
+            for h in a.hits.iter().filter(|h| h.category == *c) {
+                pool.push(h.weight);
+            }
+            saturate(pool.sum(HIT_DECAY), CATEGORY_SCALE)
+        };
+        a.categories.set(*c, v);
+    }
+    let abusive = abusive.sum(HIT_DECAY);
+    set_bands(a, hostile, relief, abusive, abusive_hit, urgent);
+}
+
+/// `finish` for any number of hits: a pass over them per pool, through `buf`.
+fn finish_many(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
     let axis_sum = |axis: Axis, buf: &mut Vec<f32>| {
         buf.clear();
         buf.extend(
@@ -238,16 +327,30 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
     // Politeness softens complaints, never abuse: evidence does not drop below what the
     // profanity, insults and threats alone give.
     let abusive = decayed_sum(buf);
+    let abusive_hit = a
+        .hits
+        .iter()
+        .any(|x| x.category.is_abusive() && x.weight >= ABUSIVE_MIN_HIT);
+    set_bands(a, hostile, relief, abusive, abusive_hit, urgent);
+}
+
+/// Sets the scores and bands of `a` from its pooled evidence: `hostile`, `relief` (capped),
+/// `abusive` (the decayed sum of the abusive hits), whether some abusive hit is at least
+/// `ABUSIVE_MIN_HIT`, and `urgent` (both pools, length-scaled).
+fn set_bands(
+    a: &mut Assessment,
+    hostile: f32,
+    relief: f32,
+    abusive: f32,
+    abusive_hit: bool,
+    urgent: f32,
+) {
     let evidence = if abusive > 0.0 {
         (hostile - relief).max(abusive)
     } else {
         hostile - relief
     };
     let h = logistic(evidence, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE);
-    let abusive_hit = a
-        .hits
-        .iter()
-        .any(|x| x.category.is_abusive() && x.weight >= ABUSIVE_MIN_HIT);
     let hband = if h >= ABUSIVE_AT && abusive_hit {
         HostilityBand::Abusive
     } else if h >= ANGRY_AT {
@@ -341,6 +444,36 @@ mod tests {
         // A clear cue still counts as pressing evidence.
         let b = t.analyze("The deadline for the quiz is today.");
         assert!(b.urgency.score >= NORMAL_AT, "{}", b.urgency.score);
+    }
+
+    /// The one-pass scoring agrees with the pass-per-pool scoring, bit for bit.
+    #[test]
+    fn pooled_scoring_agrees_with_the_passes() {
+        let t = crate::Triage::new();
+        for text in [
+            "@AcmeAir flight delayed AGAIN, third time this month. You people are useless!!",
+            "thanks so much, the staff were lovely, but it is a bit late. Not helpful at all",
+            "PLEASE HELP!! the site is down and we are losing sales, fix it today or I cancel",
+            "you stupid idiots, this is the worst fucking service, I will sue you. urgent!!",
+        ] {
+            let a = t.analyze(text);
+            let (mut one, mut many) = (a.clone(), a.clone());
+            finish_pooled(&mut one, 40, usize::MAX);
+            finish_many(&mut many, 40, usize::MAX, &mut Vec::new());
+            let bits = |a: &Assessment| {
+                let scores = [a.hostility.score, a.urgency.score].into_iter();
+                let all = scores.chain(a.categories.iter().map(|(_, v)| v));
+                (
+                    all.map(f32::to_bits).collect::<Vec<_>>(),
+                    a.hostility.band,
+                    a.urgency.band,
+                )
+            };
+            assert!(
+                a.hits.len() <= POOLED_HITS && bits(&one) == bits(&many),
+                "{text}"
+            );
+        }
     }
 
     #[test]

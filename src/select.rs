@@ -10,6 +10,8 @@ pub(crate) struct Item {
     pub cand: Candidate,
     pub entry: u32,
     pub group: Group,
+    /// Lost to an overlapping scoring match (set by `select`).
+    pub dropped: bool,
 }
 
 /// Overlapping matches compete only inside their group, so "this is the third time" can
@@ -29,9 +31,10 @@ pub(crate) enum Group {
     /// Anchors of a sentence (`impersonal.rs`): they never compete, `apply` sets them
     /// aside before the selection; the group only gives them a pruning bit of their own.
     Anchor,
-    /// Lost to an overlapping scoring match.
-    Dropped,
 }
+
+/// The number of groups (`Group` as `usize` is below it).
+const GROUPS: usize = Group::Anchor as usize + 1;
 
 /// The overlap group of a category as one bit, for the matcher's pruning.
 #[inline]
@@ -57,64 +60,166 @@ pub(crate) fn group_of(category: Category) -> Group {
 }
 
 /// Keeps, per group, the leftmost-longest matches that do not overlap; then drops the
-/// softening matches that overlap a hostility or urgency match.
+/// softening matches that overlap a hostility or urgency match. Leaves the items sorted by
+/// start, end and entry.
+///
+/// Every group is read in one order, by start, longest first, then entry: the items come
+/// from the candidates nearly so (`rules::apply` makes them in the candidates' order), so
+/// the sort finds them nearly sorted, and each group's items stand in it in the order its
+/// selection reads them.
 pub(crate) fn select(items: &mut Vec<Item>) {
     items.sort_unstable_by(|a, b| {
-        (
-            a.group,
-            a.cand.start,
-            std::cmp::Reverse(a.cand.end),
-            a.entry,
-        )
-            .cmp(&(
-                b.group,
-                b.cand.start,
-                std::cmp::Reverse(b.cand.end),
-                b.entry,
-            ))
+        (a.cand.start, std::cmp::Reverse(a.cand.end), a.entry).cmp(&(
+            b.cand.start,
+            std::cmp::Reverse(b.cand.end),
+            b.entry,
+        ))
     });
     // Modifiers may share a span ("you" is a target and starts a clause); scoring
     // entries may not, so one match never counts twice on an axis.
-    let mut last: Option<(Group, usize, usize)> = None;
+    let mut last: [Option<(usize, usize)>; GROUPS] = [None; GROUPS];
     items.retain(|it| {
-        let keep = match last {
-            Some((g, s, e)) if g == it.group => {
+        let last = &mut last[it.group as usize];
+        let keep = match *last {
+            Some((s, e)) => {
                 it.cand.start >= e
-                    || (g == Group::Softening && it.cand.start == s && it.cand.end == e)
+                    || (it.group == Group::Softening && it.cand.start == s && it.cand.end == e)
             }
-            _ => true,
+            None => true,
         };
         if keep {
-            last = Some((it.group, it.cand.start, it.cand.end));
+            *last = Some((it.cand.start, it.cand.end));
         }
         keep
     });
-    // Each scoring group is now sorted and free of overlaps: sweep it once.
-    let hostility_end = items.partition_point(|it| it.group < Group::Urgency);
-    let urgency_end = items.partition_point(|it| it.group < Group::Topic);
-    let soft_start = items.partition_point(|it| it.group < Group::Softening);
-    let soft_end = items.partition_point(|it| it.group < Group::Structure);
-    let (mut hi, mut ui) = (0, hostility_end);
-    for k in soft_start..soft_end {
+    // Each scoring group is now sorted and free of overlaps: sweep it once, with a cursor
+    // per scoring group over the items of that group (dropped ones included).
+    let (mut hi, mut ui) = (0, 0);
+    for k in 0..items.len() {
+        if items[k].group != Group::Softening {
+            continue;
+        }
         let (s, e) = (items[k].cand.start, items[k].cand.end);
-        while hi < hostility_end && items[hi].cand.end <= s {
-            hi += 1;
-        }
-        while ui < urgency_end && items[ui].cand.end <= s {
-            ui += 1;
-        }
-        for (j, end) in [(hi, hostility_end), (ui, urgency_end)] {
-            if j < end && items[j].cand.start < e {
+        for (j, group) in [(&mut hi, Group::Hostility), (&mut ui, Group::Urgency)] {
+            while *j < items.len() && (items[*j].group != group || items[*j].cand.end <= s) {
+                *j += 1;
+            }
+            let j = *j;
+            if j < items.len() && items[j].cand.start < e {
                 let (js, je) = (items[j].cand.start, items[j].cand.end);
                 if s <= js && je <= e && (s, e) != (js, je) {
                     // "no rush" holds "rush": the softening phrase wins.
-                    items[j].group = Group::Dropped;
+                    items[j].dropped = true;
                 } else {
-                    items[k].group = Group::Dropped;
+                    items[k].dropped = true;
                 }
             }
         }
     }
-    items.retain(|it| it.group != Group::Dropped);
+    items.retain(|it| !it.dropped);
     items.sort_unstable_by_key(|it| (it.cand.start, it.cand.end, it.entry));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The selection as it was written before: sorted group by group, each group swept
+    /// on its own.
+    fn select_by_group(items: &mut Vec<Item>) {
+        items.sort_unstable_by_key(|it| {
+            let c = it.cand;
+            (it.group, c.start, std::cmp::Reverse(c.end), it.entry)
+        });
+        let mut last: Option<(Group, usize, usize)> = None;
+        items.retain(|it| {
+            let keep = match last {
+                Some((g, s, e)) if g == it.group => {
+                    it.cand.start >= e
+                        || (g == Group::Softening && it.cand.start == s && it.cand.end == e)
+                }
+                _ => true,
+            };
+            if keep {
+                last = Some((it.group, it.cand.start, it.cand.end));
+            }
+            keep
+        });
+        let end_of = |g: Group| items.partition_point(|it| it.group <= g);
+        let (hostility_end, urgency_end) = (end_of(Group::Hostility), end_of(Group::Urgency));
+        let (soft_start, soft_end) = (end_of(Group::Tag), end_of(Group::Softening));
+        let (mut hi, mut ui) = (0, hostility_end);
+        for k in soft_start..soft_end {
+            let (s, e) = (items[k].cand.start, items[k].cand.end);
+            while hi < hostility_end && items[hi].cand.end <= s {
+                hi += 1;
+            }
+            while ui < urgency_end && items[ui].cand.end <= s {
+                ui += 1;
+            }
+            for (j, end) in [(hi, hostility_end), (ui, urgency_end)] {
+                if j < end && items[j].cand.start < e {
+                    let (js, je) = (items[j].cand.start, items[j].cand.end);
+                    if s <= js && je <= e && (s, e) != (js, je) {
+                        items[j].dropped = true;
+                    } else {
+                        items[k].dropped = true;
+                    }
+                }
+            }
+        }
+        items.retain(|it| !it.dropped);
+        items.sort_unstable_by_key(|it| (it.cand.start, it.cand.end, it.entry));
+    }
+
+    /// Random items over a few positions, groups and entries (an entry keeps one group),
+    /// each set selected both ways.
+    #[test]
+    fn agrees_with_the_selection_group_by_group() {
+        let groups = [
+            Group::Hostility,
+            Group::Urgency,
+            Group::Topic,
+            Group::Softening,
+            Group::Structure,
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..20_000 {
+            let len = next(12);
+            let mut items: Vec<Item> = (0..len)
+                .map(|_| {
+                    let (start, entry) = (next(10), next(15) as u32);
+                    let cand = Candidate {
+                        start,
+                        end: start + 1 + next(4),
+                        slot: entry,
+                    };
+                    let group = groups[entry as usize % groups.len()];
+                    Item {
+                        cand,
+                        entry,
+                        group,
+                        dropped: false,
+                    }
+                })
+                .collect();
+            items.sort_unstable_by_key(|it| (it.cand.start, it.cand.end, it.entry));
+            items.dedup_by_key(|it| (it.cand.start, it.cand.end, it.entry));
+            let mut want = items.clone();
+            select_by_group(&mut want);
+            select(&mut items);
+            let key = |v: &[Item]| {
+                v.iter()
+                    .map(|it| (it.cand.start, it.cand.end, it.entry))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(key(&items), key(&want));
+        }
+    }
 }

@@ -68,7 +68,19 @@ impl Tokenizer {
             if bits & WORD != 0 {
                 return;
             }
-            self.end_word(hay, s, words);
+            // Nearly every word starts with an ASCII letter or digit and ends without an
+            // apostrophe: keep it here; the rest goes through `end_word`.
+            let start = self.start;
+            if hay[start].is_ascii_alphanumeric() && hay[s - 1] != b'\'' {
+                self.start = NO_WORD;
+                words.tokens.push(Token {
+                    start: start as u32,
+                    end: s as u32,
+                    clause: self.clause,
+                });
+            } else {
+                self.end_word(hay, s, words);
+            }
         }
         if bits & WORD_START != 0 {
             self.start = s;
@@ -87,6 +99,8 @@ impl Tokenizer {
 
     /// Closes the open word at byte `i`: trims its apostrophes and keeps it when it has a
     /// letter or digit.
+    #[cold]
+    #[inline(never)]
     fn end_word(&mut self, hay: &[u8], i: usize, words: &mut Words) {
         let s = std::mem::replace(&mut self.start, NO_WORD);
         let mut e = i;
