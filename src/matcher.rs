@@ -8,6 +8,10 @@ use crate::tokenize::{Tokenizer, TOKEN_BITS};
 use crate::trie::Trie;
 use crate::Error;
 
+mod prune;
+
+use prune::prune;
+
 /// Candidates are pruned (see `Matcher::prune`) once this many have piled up, and then
 /// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
 const PRUNE_MIN: usize = 4096;
@@ -200,7 +204,7 @@ impl Matcher {
         let mut prune_at = PRUNE_MIN;
         let mut push = |out: &mut Vec<Candidate>, c: Candidate| {
             if out.len() >= prune_at {
-                self.prune(out);
+                prune(&self.slots, out);
                 prune_at = PRUNE_MIN.max(2 * out.len());
             }
             out.push(c);
@@ -270,42 +274,7 @@ impl Matcher {
                 out.push(Candidate { start, end, slot });
             });
         }
-        self.prune(out);
-    }
-
-    /// Sorts candidates by start, longest first, and drops each one whose every overlap
-    /// group already has a longer candidate at the same start: per group, only the
-    /// longest match at a start can win, so this changes no result. It keeps the work
-    /// and memory bounded when a lexicon has many phrases sharing a start ("a", "a b",
-    /// "a b c", ...).
-    #[inline(never)]
-    fn prune(&self, out: &mut Vec<Candidate>) {
-        out.sort_unstable_by(|a, b| {
-            (a.start, std::cmp::Reverse(a.end), a.slot).cmp(&(
-                b.start,
-                std::cmp::Reverse(b.end),
-                b.slot,
-            ))
-        });
-        let mut start = usize::MAX;
-        let mut covered = 0u8;
-        // In place, as `retain` would, in a plain loop (cheaper for the few candidates of
-        // a message).
-        let mut kept = 0;
-        for i in 0..out.len() {
-            let c = out[i];
-            if c.start != start {
-                start = c.start;
-                covered = 0;
-            }
-            let groups = self.slots[c.slot as usize].groups;
-            if groups & !covered != 0 {
-                out[kept] = c;
-                kept += 1;
-            }
-            covered |= groups;
-        }
-        out.truncate(kept);
+        prune(&self.slots, out);
     }
 
     /// The entries (indexes) that share pattern slot `slot`.

@@ -177,8 +177,10 @@ impl Trie {
         self.first[b as usize] != NONE
     }
 
-    /// Calls `found(end, value)` for every key that `hay[start..]` begins with, shortest
-    /// key first.
+    /// Calls `found(end, value)` for every key that `hay[start..]` begins with: longest
+    /// key first (the values of one key in their order), so that the matcher's candidates
+    /// come in the order it sorts them in. Past `WALK_BATCH` key ends, the keys come in
+    /// batches of it, shortest batch first.
     ///
     /// Inlined into the caller's scan: the call (saving registers, passing the closure)
     /// measured about 15 instructions per walk, some 8% of a short one.
@@ -213,7 +215,8 @@ impl Trie {
     }
 
     fn report(&self, ends: &[(u32, u32)], found: &mut impl FnMut(usize, u32)) {
-        for &(node, at) in ends {
+        // Longest first: see `walk`.
+        for &(node, at) in ends.iter().rev() {
             let at = at as usize;
             let (s, e) = self.ends[id_of(node)];
             for &v in &self.values[s as usize..e as usize] {
@@ -248,9 +251,9 @@ mod tests {
         assert_eq!(trie.ends.len(), 15);
         assert_eq!(
             all(&trie, "you people!", 0),
-            [(2, 2), (3, 0), (3, 4), (10, 1)]
+            [(10, 1), (3, 0), (3, 4), (2, 2)]
         );
-        assert_eq!(all(&trie, "a you", 2), [(4, 2), (5, 0), (5, 4)]);
+        assert_eq!(all(&trie, "a you", 2), [(5, 0), (5, 4), (4, 2)]);
         assert_eq!(all(&trie, "a", 0), [(1, 3)]);
         assert!(all(&trie, "zz", 0).is_empty());
         assert!(all(&trie, "", 0).is_empty());
