@@ -5,7 +5,7 @@ use crate::normalize::{Normalized, ELONGATED, EVASIVE};
 use crate::odd::OddWords;
 use crate::rule_set::{RuleAutomaton, RuleScratch, RuleSet};
 use crate::tokenize::{Tokenizer, TOKEN_BITS};
-use crate::trie::Trie;
+use crate::trie::{Trie, RUN_MAX};
 use crate::Error;
 
 mod prune;
@@ -143,7 +143,8 @@ impl Matcher {
                 Kind::Symbol => symbol_keys.push((spec.text.as_bytes(), slot)),
                 Kind::Term | Kind::Prefix => {
                     term_keys.push((spec.text.as_bytes(), slot));
-                    if !spec.text.contains(' ') {
+                    // A plain loop: texts are short, and a `memchr` call costs more for them.
+                    if !spec.text.bytes().any(|b| b == b' ') {
                         odd.add(&spec.text, spec.kind == Kind::Prefix, slot);
                     }
                 }
@@ -155,16 +156,15 @@ impl Matcher {
             .filter(|(_, s)| s.kind == Kind::Regex)
             .map(|(i, s)| (&*s.text, i as u32));
         let rules = rules.map(|dfa| RuleSet::new(dfa, rule_slots));
-        let trie = |keys: &[(&[u8], u32)], what: &str| {
-            Trie::new(keys).ok_or_else(|| {
-                Error::invalid(format!(
-                    "the lexicons' {what} are too many: they need more than {} trie nodes",
-                    crate::trie::MAX_NODES
-                ))
-            })
+        let too_many = |what: &str| {
+            Error::invalid(format!(
+                "the lexicons' {what} are too many: they need more than {} trie nodes",
+                crate::trie::MAX_NODES
+            ))
         };
-        let terms = trie(&term_keys, "terms")?;
-        let symbols = trie(&symbol_keys, "symbols")?;
+        let stem = |slot: u32| specs[slot as usize].kind == Kind::Prefix;
+        let terms = Trie::with_jump(&term_keys, stem).ok_or_else(|| too_many("terms"))?;
+        let symbols = Trie::new(&symbol_keys).ok_or_else(|| too_many("symbols"))?;
         let mut starts = TOKEN_BITS;
         for (b, s) in starts.iter_mut().enumerate() {
             let b = b as u8;
@@ -246,7 +246,15 @@ impl Matcher {
             {
                 continue;
             }
-            self.terms.walk(hay, s, |mut e, slot| {
+            // A short word of letters and digits (the quiet bytes from `s`, and no more of
+            // them after) goes in one step (`Trie::walk_word`).
+            let word = (starts & BLOCKS_NEXT != 0
+                && next - s <= RUN_MAX
+                && hay
+                    .get(next)
+                    .is_none_or(|&b| self.starts[b as usize] & BLOCKS_NEXT == 0))
+            .then_some(next);
+            self.terms.walk_word(hay, s, word, |mut e, slot| {
                 if self.slots[slot as usize].kind == Kind::Prefix {
                     while e < hay.len() && !word_end(hay, e) {
                         e += 1;

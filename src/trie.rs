@@ -3,6 +3,11 @@
 //! word instead of an automaton step per byte, and it builds in one pass over the sorted
 //! keys, where an aho-corasick automaton has to compute failure links for every state.
 
+mod jump;
+
+pub(crate) use jump::RUN_MAX;
+use jump::{pack, pack_at, run_len, Jump};
+
 /// Transition slots per transition, at least: a hash table at most a quarter full finds a
 /// key in about one probe and learns of an absent one in little more. At most half full
 /// (2), a paragraph's walks measured some 45% extra probes and 811 instructions more per
@@ -44,6 +49,8 @@ pub(crate) struct Trie {
     /// Per node, the values of the keys ending there: `values[ends.0..ends.1]`.
     ends: Vec<(u32, u32)>,
     values: Vec<u32>,
+    /// For `walk_word`: the nodes of short words (see `jump`).
+    jump: Option<Jump>,
 }
 
 /// Node ids fit in 24 bits, so that a stem, `(id + 1) << 8`, fits in the low half of a
@@ -77,6 +84,19 @@ impl Trie {
     /// with equal text keep their values in the given order. `None` when the keys need
     /// more than `MAX_NODES` nodes.
     pub fn new(keys: &[(&[u8], u32)]) -> Option<Trie> {
+        Self::build(keys, None)
+    }
+
+    /// `new`, with the table of words that `walk_word` jumps by. `stem(value)` says
+    /// whether a value's key reaches on past its end, inside a word (a prefix stem): a word
+    /// with such a key ending inside it is left out of the table, since a walk reports it
+    /// there. (Other keys ending inside a word a walk reports too, but the matcher drops
+    /// them: no whole word ends there.)
+    pub fn with_jump(keys: &[(&[u8], u32)], stem: impl Fn(u32) -> bool) -> Option<Trie> {
+        Self::build(keys, Some(&stem))
+    }
+
+    fn build(keys: &[(&[u8], u32)], stem: Option<&dyn Fn(u32) -> bool>) -> Option<Trie> {
         let mut order: Vec<u32> = (0..keys.len() as u32)
             .filter(|&i| !keys[i as usize].0.is_empty())
             .collect();
@@ -99,7 +119,13 @@ impl Trie {
             first: [NONE; 256],
             ends: vec![(0, 0); nodes],
             values: Vec::with_capacity(order.len()),
+            jump: None,
         };
+        // With the table: per node, whether a stem ends there; per word, its node id.
+        let mut stem_ends: Vec<bool> = vec![false; if stem.is_some() { nodes } else { 0 }];
+        let mut words: Vec<(u64, u32)> = Vec::new();
+        // The length of the previous key's first word (`run_len`); none before the first.
+        let mut prev_word = usize::MAX;
         // The path of node ids (without flags) to the previous key's bytes.
         let mut path: Vec<u32> = vec![ROOT];
         let mut next_id = 1u32;
@@ -128,10 +154,34 @@ impl Trie {
                 }
             }
             trie.values.push(value);
+            if let Some(stem) = stem {
+                let node = path[path.len() - 1] as usize;
+                stem_ends[node] |= stem(value);
+                // The key's first word, unless the previous key's (sorted, keys sharing
+                // it come together), if short, and if no stem ends inside it (a key ending
+                // inside it comes before this one, and its flag is set).
+                if c < prev_word || (c == prev_word && key.len() > c) {
+                    // Its first `c` bytes are the previous key's, inside its word.
+                    prev_word = run_len(key, c.min(prev_word));
+                    let m = prev_word;
+                    if (1..=RUN_MAX).contains(&m)
+                        && !path[1..m].iter().any(|&n| stem_ends[n as usize])
+                    {
+                        words.push((pack(&key[..m]), path[m]));
+                    }
+                }
+            }
             prev = key;
         }
         for b in 0..=255u8 {
             trie.first[b as usize] = trie.child(stem_of(ROOT), b);
+        }
+        if stem.is_some() {
+            for (_, node) in &mut words {
+                let (s, e) = trie.ends[*node as usize];
+                *node = stem_of(*node) | if e > s { HAS_VALUES } else { 0 };
+            }
+            trie.jump = Some(Jump::new(&words));
         }
         Some(trie)
     }
@@ -185,14 +235,50 @@ impl Trie {
     /// Inlined into the caller's scan: the call (saving registers, passing the closure)
     /// measured about 15 instructions per walk, some 8% of a short one.
     #[inline(always)]
-    pub fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, u32)) {
+    pub fn walk(&self, hay: &[u8], start: usize, found: impl FnMut(usize, u32)) {
+        let Some(&first) = hay.get(start) else { return };
+        self.walk_from(hay, self.first[first as usize], start + 1, found);
+    }
+
+    /// `walk`, given `word_end` when `hay[start..word_end]` is a whole word of 1 to
+    /// `RUN_MAX` ASCII letters, digits or `*` (no more of them follow), save the keys that
+    /// end inside that word and do not reach on past their end (see `with_jump`): those
+    /// the matcher drops. The word's steps take one probe when it is in the table.
+    #[inline(always)]
+    pub fn walk_word(
+        &self,
+        hay: &[u8],
+        start: usize,
+        word_end: Option<usize>,
+        found: impl FnMut(usize, u32),
+    ) {
+        let word = match (&self.jump, word_end) {
+            (Some(jump), Some(end)) => jump.get(pack_at(hay, start, end)).map(|n| (n, end)),
+            _ => None,
+        };
+        let (node, at) = match word {
+            Some(word) => word,
+            None => {
+                let Some(&first) = hay.get(start) else { return };
+                (self.first[first as usize], start + 1)
+            }
+        };
+        self.walk_from(hay, node, at, found);
+    }
+
+    /// The walk on from `node` (a stem with flags), reached with the text up to `at`.
+    #[inline(always)]
+    fn walk_from(
+        &self,
+        hay: &[u8],
+        mut node: u32,
+        mut at: usize,
+        mut found: impl FnMut(usize, u32),
+    ) {
         // The loop only steps and notes the nodes where keys end; `found` runs after it, so
         // the loop keeps its few values in registers.
         let mut ends = [(0u32, 0u32); WALK_BATCH];
         let mut n = 0;
-        let Some(&first) = hay.get(start) else { return };
-        let mut node = self.first[first as usize];
-        let mut at = start + 1;
         let (slots, mask) = (&self.slots[..=self.mask], self.mask);
         while node != NONE {
             if node & HAS_VALUES != 0 {
