@@ -104,9 +104,14 @@ impl Trie {
         let common = |a: &[u8], b: &[u8]| a.iter().zip(b).take_while(|(x, y)| x == y).count();
         let mut nodes = 1;
         let mut prev: &[u8] = &[];
+        // Per key in order, the length it shares with the one before: counted once, for
+        // the node count here and the build below.
+        let mut shared: Vec<u32> = Vec::with_capacity(order.len());
         for &i in &order {
             let key = keys[i as usize].0;
-            nodes += key.len() - common(key, prev);
+            let c = common(key, prev);
+            nodes += key.len() - c;
+            shared.push(c as u32);
             prev = key;
         }
         if nodes > MAX_NODES {
@@ -131,9 +136,9 @@ impl Trie {
         let mut next_id = 1u32;
         let mut prev: &[u8] = &[];
         let mut last_slot: Vec<usize> = Vec::new();
-        for &i in &order {
+        for (&i, &c) in order.iter().zip(&shared) {
             let (key, value) = keys[i as usize];
-            let c = common(key, prev);
+            let c = c as usize;
             path.truncate(c + 1);
             last_slot.truncate(c);
             for &b in &key[c..] {
