@@ -140,6 +140,7 @@ mod preprocess;
 mod reply;
 mod review;
 mod review_builder;
+mod rule_automaton;
 mod rule_set;
 mod rules;
 mod scan;

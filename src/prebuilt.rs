@@ -3,16 +3,18 @@
 //! millisecond instead of compiling about 12 KB of regular expressions (some 28 M
 //! instructions, the costliest step of building the engine).
 //!
-//! It is only a cache: an engine uses it when its rule sources are exactly the ones it
-//! was built from (the list beside it), and the bytes pass `regex-automata`'s own checks
-//! (format, version, endianness); otherwise the rules compile as before. A test fails
+//! It is only a cache: an engine runs it for the rules it has among those it was built
+//! from (the list beside it) and compiles a lazy DFA for the rest, when most of the
+//! prebuilt rules are the engine's and the bytes pass `regex-automata`'s own checks
+//! (format, version, endianness); otherwise all rules compile as before. A test fails
 //! while the files are stale, naming the command that writes them again.
 
 use std::sync::OnceLock;
 
 use regex_automata::dfa::{dense, Automaton};
-use regex_automata::{Input, PatternSet};
+use regex_automata::{Input, PatternID};
 
+use crate::rule_automaton::NOT_OURS;
 use crate::rule_set::RuleSource;
 
 /// The determinized automaton's table, read in place.
@@ -34,41 +36,66 @@ static DFA_BYTES: &Aligned<[u8]> = &Aligned {
 /// The rule sources the DFA was built from, one per line, in the order it numbers them.
 pub(crate) const SOURCES: &str = include_str!("../lexicons/prebuilt/rules.sources");
 
-/// The prebuilt automaton when `rules` are exactly the sources it was built from, in the
-/// same order; `None` otherwise, or when the bytes do not load on this target (a
+/// A prebuilt rule runs for an engine only when at least this share of the prebuilt
+/// rules are the engine's: an engine that removed most built-in rules (or never had
+/// them) would pay a pass over a DFA mostly of rules it ignores.
+const MIN_SHARE_OURS: f64 = 0.5;
+
+/// The prebuilt automaton with, for each of its rules, the index of the same source in
+/// `rules` (`NOT_OURS` when the engine does not have it), when enough of its rules are
+/// the engine's; `None` otherwise, or when the bytes do not load on this target (a
 /// big-endian machine, another format version).
-pub(crate) fn lookup(rules: &[RuleSource<'_>]) -> Option<Dense> {
-    let mut lines = SOURCES.lines();
-    let same = rules.iter().all(|r| lines.next() == Some(r.text)) && lines.next().is_none();
-    if !same {
+pub(crate) fn cover(rules: &[RuleSource<'_>]) -> Option<(Dense, Vec<u32>)> {
+    // An engine has few rules (the built-ins about 60): a sorted list serves as index.
+    let mut by_text: Vec<(&str, u32)> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.text, i as u32))
+        .collect();
+    by_text.sort_unstable();
+    let ours: Vec<u32> = SOURCES
+        .lines()
+        .map(
+            |text| match by_text.binary_search_by(|(t, _)| (*t).cmp(text)) {
+                Ok(k) => by_text[k].1,
+                Err(_) => NOT_OURS,
+            },
+        )
+        .collect();
+    let have = ours.iter().filter(|&&i| i != NOT_OURS).count();
+    if have == 0 || (have as f64) < MIN_SHARE_OURS * ours.len() as f64 {
         return None;
     }
     static LOADED: OnceLock<Option<Dense>> = OnceLock::new();
-    LOADED
+    let dfa = LOADED
         .get_or_init(|| {
             dense::DFA::from_bytes(&DFA_BYTES.bytes)
                 .ok()
                 .map(|(dfa, _)| dfa)
         })
-        .clone()
-        .filter(|dfa| dfa.pattern_len() == rules.len())
+        .clone()?;
+    (dfa.pattern_len() == ours.len()).then_some((dfa, ours))
 }
 
-/// Notes in `which` the rules that match somewhere in `hay`, as `rule_set`'s loop does
-/// for the lazy DFA: one pass over the bytes (matches show one byte late, and at the end
-/// of the text). `None` when the DFA quits (it has no quit bytes as built).
-pub(crate) fn which_match<A: Automaton>(dfa: &A, hay: &[u8], which: &mut PatternSet) -> Option<()> {
+/// Calls `note` with every rule that matches somewhere in `hay`, as the lazy DFA's loop
+/// in `rule_automaton` does: one pass over the bytes (matches show one byte late, and at
+/// the end of the text). `None` when the DFA quits (it has no quit bytes as built).
+pub(crate) fn which_match<A: Automaton>(
+    dfa: &A,
+    hay: &[u8],
+    mut note: impl FnMut(PatternID),
+) -> Option<()> {
     let mut sid = dfa.start_state_forward(&Input::new(hay)).ok()?;
-    let note = |sid, which: &mut PatternSet| {
+    let mut note_all = |sid| {
         for i in 0..dfa.match_len(sid) {
-            which.insert(dfa.match_pattern(sid, i));
+            note(dfa.match_pattern(sid, i));
         }
     };
     for &b in hay {
         sid = dfa.next_state(sid, b);
         if dfa.is_special_state(sid) {
             if dfa.is_match_state(sid) {
-                note(sid, which);
+                note_all(sid);
             } else if dfa.is_dead_state(sid) {
                 return Some(());
             } else if dfa.is_quit_state(sid) {
@@ -78,7 +105,7 @@ pub(crate) fn which_match<A: Automaton>(dfa: &A, hay: &[u8], which: &mut Pattern
     }
     sid = dfa.next_eoi_state(sid);
     if dfa.is_match_state(sid) {
-        note(sid, which);
+        note_all(sid);
     }
     Some(())
 }
@@ -104,8 +131,8 @@ pub(crate) fn determinize(sources: &[&str]) -> Result<dense::DFA<Vec<u32>>, crat
                 .start_kind(StartKind::Unanchored)
                 .minimize(true),
         )
-        .syntax(crate::rule_set::syntax_config())
-        .thompson(crate::rule_set::thompson_config())
+        .syntax(crate::rule_automaton::syntax_config())
+        .thompson(crate::rule_automaton::thompson_config())
         .build_many(sources)
         .map_err(|e| crate::Error::invalid(format!("cannot determinize the rules: {e}")))
 }
@@ -137,47 +164,69 @@ mod tests {
 
     use proptest::prelude::*;
     use regex_automata::hybrid::dfa::DFA;
-    use regex_automata::MatchKind;
+    use regex_automata::{MatchKind, PatternSet};
 
     use super::*;
+    use crate::rule_automaton::RuleAutomaton;
 
-    /// The lazy DFA over the built-in rules, compiled once for all tests.
-    static BUILT_IN: LazyLock<DFA> = LazyLock::new(|| lazy(&SOURCES.lines().collect::<Vec<_>>()));
+    /// Rules of an engine that changed the built-ins: the first three removed, two of
+    /// its own added (sorted in among the rest, as an engine orders its rules).
+    fn changed_rules() -> Vec<&'static str> {
+        let mut rules: Vec<&str> = SOURCES.lines().skip(3).collect();
+        rules.extend([r"^why\b", r"\bthird (call|time)\b"]);
+        rules.sort_unstable();
+        rules
+    }
 
-    /// The built-in rules, as an engine hands them over.
-    fn built_in_rules() -> Vec<RuleSource<'static>> {
-        SOURCES
-            .lines()
-            .map(|text| RuleSource {
+    /// Each rule list under test with its oracle: the library's own overlapping search of
+    /// one lazy DFA over the list, compiled once for all tests.
+    static CASES: LazyLock<Vec<(Vec<&'static str>, DFA)>> = LazyLock::new(|| {
+        [SOURCES.lines().collect(), changed_rules()]
+            .into_iter()
+            .map(|rules: Vec<&str>| {
+                let dfa = DFA::builder()
+                    .configure(DFA::config().match_kind(MatchKind::All))
+                    .syntax(crate::rule_automaton::syntax_config())
+                    .thompson(crate::rule_automaton::thompson_config())
+                    .build_many(&rules)
+                    .unwrap();
+                (rules, dfa)
+            })
+            .collect()
+    });
+
+    fn sources<'a>(rules: &[&'a str]) -> Vec<RuleSource<'a>> {
+        rules
+            .iter()
+            .map(|&text| RuleSource {
                 text,
                 origin: ("test", 0),
             })
             .collect()
     }
 
-    /// The lazy DFA over `sources`, configured as the rule set's.
-    fn lazy(sources: &[&str]) -> DFA {
-        DFA::builder()
-            .configure(DFA::config().match_kind(MatchKind::All))
-            .syntax(crate::rule_set::syntax_config())
-            .thompson(crate::rule_set::thompson_config())
-            .build_many(sources)
-            .unwrap()
+    /// The rules an engine's automata find in `text` are the ones the oracle finds.
+    fn assert_agree(text: &str) {
+        for (rules, oracle) in CASES.iter() {
+            let auto = RuleAutomaton::compile(&sources(rules)).unwrap().unwrap();
+            let mut want = PatternSet::new(rules.len());
+            oracle
+                .try_which_overlapping_matches(
+                    &mut oracle.create_cache(),
+                    &Input::new(text),
+                    &mut want,
+                )
+                .unwrap();
+            let mut got = PatternSet::new(rules.len());
+            auto.which(text.as_bytes(), auto.create_cache().as_mut(), &mut got)
+                .unwrap();
+            let (got, want): (Vec<_>, Vec<_>) = (got.iter().collect(), want.iter().collect());
+            assert_eq!(got, want, "{text:?} with {} rules", rules.len());
+        }
     }
 
-    /// The rules each automaton finds in `text`, which must agree.
-    fn assert_agree(dense: &impl Automaton, lazy: &DFA, text: &str) {
-        let mut want = PatternSet::new(lazy.pattern_len());
-        lazy.try_which_overlapping_matches(&mut lazy.create_cache(), &Input::new(text), &mut want)
-            .unwrap();
-        let mut got = PatternSet::new(dense.pattern_len());
-        which_match(dense, text.as_bytes(), &mut got).unwrap();
-        let (got, want): (Vec<_>, Vec<_>) = (got.iter().collect(), want.iter().collect());
-        assert_eq!(got, want, "{text:?}");
-    }
-
-    /// The built-in engine loads the prebuilt DFA: the files in `lexicons/prebuilt/` were
-    /// written from the current rules.
+    /// The built-in engine runs every rule in the prebuilt DFA: the files in
+    /// `lexicons/prebuilt/` were written from the current rules.
     #[test]
     fn the_prebuilt_rules_are_the_built_in_rules() {
         let triage = crate::Triage::new();
@@ -190,48 +239,41 @@ mod tests {
              `cargo run --release --features prebuild --example prebuild_rules`"
         );
         assert!(
-            rules.is_prebuilt(),
+            rules.automaton().all_prebuilt(),
             "lexicons/prebuilt/rules.dfa does not load"
         );
     }
 
     #[test]
-    fn other_rule_lists_are_not_served_the_prebuilt_dfa() {
-        let sources = built_in_rules();
-        assert!(lookup(&sources).is_some());
-        assert!(lookup(&sources[1..]).is_none(), "one rule fewer");
-        assert!(
-            lookup(&sources[..sources.len() - 1]).is_none(),
-            "one rule fewer"
-        );
-        let mut swapped = sources.clone();
-        swapped.swap(0, 1);
-        assert!(lookup(&swapped).is_none(), "another order");
-        let mut more = sources.clone();
-        more.push(RuleSource {
-            text: r"\bextra\b",
-            origin: ("test", 0),
-        });
-        assert!(lookup(&more).is_none(), "one rule more");
+    fn the_prebuilt_dfa_serves_the_rules_an_engine_shares_with_it() {
+        let all: Vec<&str> = SOURCES.lines().collect();
+        let (_, ours) = cover(&sources(&all)).expect("the built-in rules");
+        assert!(ours.iter().enumerate().all(|(i, &k)| k == i as u32));
+        let changed = changed_rules();
+        let (_, ours) = cover(&sources(&changed)).expect("most built-in rules");
+        assert_eq!(ours.iter().filter(|&&k| k == NOT_OURS).count(), 3);
+        for (p, &k) in ours.iter().enumerate().filter(|(_, &k)| k != NOT_OURS) {
+            assert_eq!(changed[k as usize], all[p]);
+        }
+        let few = &all[..all.len() / 2 - 1];
+        assert!(cover(&sources(few)).is_none(), "under half of them");
+        assert!(cover(&sources(&[r"\bown\b"])).is_none(), "none of them");
     }
 
-    /// The built-in rules' prebuilt DFA finds the rules the lazy DFA finds, on the case
-    /// table's messages (lower-cased, as the normalized view is).
+    /// The case table's messages (lower-cased, as the normalized view is).
     #[test]
-    fn the_prebuilt_dfa_agrees_with_the_lazy_one_on_the_cases() {
-        let dense = lookup(&built_in_rules()).expect("the prebuilt DFA loads");
+    fn the_automata_agree_with_one_lazy_dfa_on_the_cases() {
         let cases = include_str!("../tests/data/cases.tsv");
         for line in cases.lines().filter(|l| !l.starts_with('#')) {
-            let text = line.split('\t').nth(3).unwrap_or("").to_lowercase();
-            assert_agree(&dense, &BUILT_IN, &text);
+            assert_agree(&line.split('\t').nth(3).unwrap_or("").to_lowercase());
         }
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(256))]
-        /// ... and on random text made of the rules' own words, digits and marks.
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        /// ... and random text made of the rules' own words, digits and marks.
         #[test]
-        fn the_prebuilt_dfa_agrees_with_the_lazy_one_on_random_text(
+        fn the_automata_agree_with_one_lazy_dfa_on_random_text(
             words in proptest::collection::vec(
                 prop_oneof![
                     Just("third"), Just("time"), Just("for"), Just("3"), Just("12"),
@@ -239,19 +281,19 @@ mod tests {
                     Just("pm"), Just(":30"), Just("?"), Just("!"), Just("can't"),
                     Just("log"), Just("in"), Just("not"), Just("working"), Just("i"),
                     Just("will"), Just("report"), Just("this"), Just("to"), Just("the"),
-                    Just("bbb"), Just("my"), Just("son"), Just("is"), Just("x"), Just("\n"),
+                    Just("bbb"), Just("my"), Just("son"), Just("is"), Just("why"),
+                    Just("call"), Just("\n"),
                 ],
                 0..24,
             ),
             seps in proptest::collection::vec(prop_oneof![Just(" "), Just(""), Just(", ")], 24),
         ) {
-            let dense = lookup(&built_in_rules()).expect("the prebuilt DFA loads");
             let mut text = String::new();
             for (w, s) in words.iter().zip(&seps) {
                 text.push_str(w);
                 text.push_str(s);
             }
-            assert_agree(&dense, &BUILT_IN, &text);
+            assert_agree(&text);
         }
     }
 }
