@@ -267,9 +267,13 @@ impl Normalized {
     /// Joins "f u c k" / "f.u.c.k" and shortens runs of three or more equal letters to two,
     /// keeping the maps aligned.
     fn compact(&mut self) {
-        if !self.needs_compaction() {
-            return;
+        if self.needs_compaction() {
+            self.compact_all();
         }
+    }
+
+    /// `compact` without the guard: changes nothing where no run or spaced letters are.
+    pub(crate) fn compact_all(&mut self) {
         self.map.per_byte();
         let n = self.bytes.len();
         let mut w = 0;
@@ -310,7 +314,7 @@ impl Normalized {
         self.flags.truncate(w);
     }
 
-    /// True when some run of three equal letters or two spaced single letters exist.
+    /// False only when no run of three equal letters or two spaced single letters exists.
     fn needs_compaction(&self) -> bool {
         crate::scan::compactable(&self.bytes)
     }
