@@ -4,8 +4,11 @@
 //! The caller's text is never changed. Matching runs on this view; every byte of it knows
 //! the original byte range it came from, so spans point into the original.
 
+mod map;
+
 use crate::fold::{fold_ascii, fold_non_ascii, leet_letter, Fold};
 use crate::scan::plain_run;
+use map::Map;
 
 /// The byte was decoded from an evasive form (look-alike, leet, masked, spaced letters).
 pub(crate) const EVASIVE: u8 = 1;
@@ -29,10 +32,8 @@ const COUNT_CHUNK: usize = u8::MAX as usize;
 pub(crate) struct Normalized {
     /// Folded, lower-case text (valid UTF-8).
     pub bytes: Vec<u8>,
-    /// For each byte: start of the original character it came from.
-    pub start: Vec<u32>,
-    /// For each byte: end of the original character(s) it came from.
-    pub end: Vec<u32>,
+    /// For each byte: the original range it came from (see [`Normalized::original`]).
+    map: Map,
     /// For each byte: `EVASIVE`, `UPPER`, `ELONGATED` bits.
     pub flags: Vec<u8>,
     /// Letters that were capitals in the original.
@@ -49,8 +50,7 @@ pub(crate) struct Normalized {
 impl Normalized {
     pub fn clear(&mut self) {
         self.bytes.clear();
-        self.start.clear();
-        self.end.clear();
+        self.map.clear();
         self.flags.clear();
         self.upper_letters = 0;
         self.lower_letters = 0;
@@ -60,13 +60,12 @@ impl Normalized {
 
     /// The original byte range of normalized bytes `s..e` (`e > s`).
     pub fn original(&self, s: usize, e: usize) -> (usize, usize) {
-        (self.start[s] as usize, self.end[e - 1] as usize)
+        self.map.original(s, e)
     }
 
     fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
         self.bytes.push(byte);
-        self.start.push(start as u32);
-        self.end.push(end as u32);
+        self.map.push(start, end);
         self.flags.push(flags);
     }
 
@@ -160,8 +159,7 @@ impl Normalized {
 
     fn reserve(&mut self, n: usize) {
         self.bytes.reserve(n);
-        self.start.reserve(n);
-        self.end.reserve(n);
+        self.map.reserve(n);
         self.flags.reserve(n);
     }
 
@@ -180,9 +178,7 @@ impl Normalized {
         let from = self.bytes.len();
         self.bytes.extend_from_slice(run);
         self.bytes[from..].make_ascii_lowercase();
-        let at = at as u32; // a run is shorter than 4 GiB (the view's offsets are `u32`)
-        self.start.extend(at..at + run.len() as u32);
-        self.end.extend(at + 1..at + 1 + run.len() as u32);
+        self.map.push_run(at, run.len());
         // Grown first, then filled over equal-length slices: straight vector code.
         let first = self.flags.len();
         self.flags.resize(first + run.len(), 0);
@@ -196,8 +192,7 @@ impl Normalized {
     pub fn finish(&mut self) {
         if self.last() == Some(b' ') || self.last() == Some(b'\n') {
             self.bytes.pop();
-            self.start.pop();
-            self.end.pop();
+            self.map.pop();
             self.flags.pop();
         }
         self.decode_leet();
@@ -272,9 +267,14 @@ impl Normalized {
     /// Joins "f u c k" / "f.u.c.k" and shortens runs of three or more equal letters to two,
     /// keeping the maps aligned.
     fn compact(&mut self) {
-        if !self.needs_compaction() {
-            return;
+        if self.needs_compaction() {
+            self.compact_all();
         }
+    }
+
+    /// `compact` without the guard: changes nothing where no run or spaced letters are.
+    pub(crate) fn compact_all(&mut self) {
+        self.map.per_byte();
         let n = self.bytes.len();
         let mut w = 0;
         let mut r = 0;
@@ -295,10 +295,10 @@ impl Normalized {
                 run += 1;
             }
             if run >= ELONGATION_RUN {
-                let second_start = self.start[r + 1];
+                let second_start = self.map.start_of(r + 1);
                 self.copy(r, w);
                 self.copy(r + run - 1, w + 1);
-                self.start[w + 1] = second_start;
+                self.map.set_start(w + 1, second_start);
                 self.flags[w] |= ELONGATED;
                 self.flags[w + 1] |= ELONGATED;
                 w += 2;
@@ -310,12 +310,11 @@ impl Normalized {
             }
         }
         self.bytes.truncate(w);
-        self.start.truncate(w);
-        self.end.truncate(w);
+        self.map.truncate(w);
         self.flags.truncate(w);
     }
 
-    /// True when some run of three equal letters or two spaced single letters exist.
+    /// False only when no run of three equal letters or two spaced single letters exists.
     fn needs_compaction(&self) -> bool {
         crate::scan::compactable(&self.bytes)
     }
@@ -325,8 +324,7 @@ impl Normalized {
             return;
         }
         self.bytes[to] = self.bytes[from];
-        self.start[to] = self.start[from];
-        self.end[to] = self.end[from];
+        self.map.copy(from, to);
         self.flags[to] = self.flags[from];
     }
 
@@ -443,7 +441,7 @@ mod tests {
     fn maps_point_into_original_on_char_boundaries() {
         for (text, _) in CASES {
             let n = norm(text);
-            assert_eq!(n.bytes.len(), n.start.len());
+            assert_eq!(n.bytes.len(), n.map.len());
             assert_eq!(n.stars, n.bytes.contains(&b'*'), "{text:?}");
             for i in 0..n.bytes.len() {
                 let (s, e) = n.original(i, i + 1);
