@@ -145,25 +145,24 @@ pub(crate) fn plain_run(b: &[u8]) -> usize {
 /// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
 /// few or none, so whole blocks are passed over at once.
 pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
-    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | leet_byte(x));
-    // A whole block has a length known here, which makes it straight vector code.
-    let block = first_block(b.len(), |k, count| {
-        if count == LANES {
-            any(&b[k..k + LANES])
-        } else {
-            any(&b[k..k + count])
-        }
-    })?;
-    b[block..]
-        .iter()
-        .position(|&x| leet_letter(x).is_some())
-        .map(|i| block + i)
+    first_where(b, leet_byte, |x| leet_letter(x).is_some())
 }
 
 /// The offset of the first line break (`\n`) in `b`, whole blocks at a time: most
 /// messages are one line or a few long ones.
 pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
-    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | (x == b'\n'));
+    first_where(b, |x| x == b'\n', |x| x == b'\n')
+}
+
+/// The offset of the first byte of `b` for which `exact` holds: whole blocks are passed
+/// over while `quick` (the same test in arithmetic the compiler vectorizes, never false
+/// where `exact` is true) holds for none of their bytes.
+fn first_where(
+    b: &[u8],
+    quick: impl Fn(u8) -> bool + Copy,
+    exact: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let any = |bytes: &[u8]| bytes.iter().fold(false, |any, &x| any | quick(x));
     // A whole block has a length known here, which makes it straight vector code.
     let block = first_block(b.len(), |k, count| {
         if count == LANES {
@@ -172,10 +171,7 @@ pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
             any(&b[k..k + count])
         }
     })?;
-    b[block..]
-        .iter()
-        .position(|&x| x == b'\n')
-        .map(|i| block + i)
+    b[block..].iter().position(|&x| exact(x)).map(|i| block + i)
 }
 
 /// Whether `leet_letter` knows the byte, by arithmetic instead of a table.
