@@ -121,6 +121,16 @@ impl Map {
 mod tests {
     use super::*;
 
+    /// A small deterministic generator (xorshift): `next(m)` is below `m`.
+    fn below(mut seed: u64) -> impl FnMut(u64) -> u64 {
+        move |m| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        }
+    }
+
     /// The per-byte maps built the old way, one pair per byte, for the same pushes.
     #[derive(Default)]
     struct Eager {
@@ -131,13 +141,7 @@ mod tests {
     #[test]
     fn lookups_match_per_byte_maps() {
         // A small deterministic generator: pushes of runs and single bytes, pops.
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = move |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..2_000 {
             let (mut map, mut eager) = (Map::default(), Eager::default());
             let mut at = next(5) as usize;
@@ -206,13 +210,7 @@ mod tests {
             "don\u{2019}t",
             "_",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        };
+        let mut next = below(0x2545_F491_4F6C_DD1D);
         for _ in 0..5_000 {
             let mut text = String::new();
             for _ in 0..next(10) {
