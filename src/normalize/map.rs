@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn lookups_match_per_byte_maps() {
-        // A small deterministic generator: pushes of runs and single bytes, pops.
+        // Random pushes of runs and single bytes, and pops.
         let mut next = below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..2_000 {
             let (mut map, mut eager) = (Map::default(), Eager::default());
