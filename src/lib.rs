@@ -149,6 +149,8 @@ mod select;
 mod span;
 mod store;
 mod template;
+#[cfg(test)]
+mod test_rng;
 mod timestamp;
 mod tokenize;
 mod topic;

@@ -183,13 +183,7 @@ mod tests {
             Group::Softening,
             Group::Structure,
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let len = next(12);
             let mut items: Vec<Item> = (0..len)

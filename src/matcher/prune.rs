@@ -75,13 +75,7 @@ mod tests {
                 groups: [1, 2, 3, 1, 4, 2][i],
             })
             .collect();
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         for round in 0..5_000 {
             let len = next(30);
             let mut cands: Vec<Candidate> = (0..len)
@@ -99,7 +93,7 @@ mod tests {
                 0 => {}
                 1 => {
                     for _ in 0..next(4) {
-                        let (a, b) = (next(len as u64 + 1), next(len as u64 + 1));
+                        let (a, b) = (next(len + 1), next(len + 1));
                         if a < len && b < len {
                             cands.swap(a, b);
                         }

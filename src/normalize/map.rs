@@ -121,16 +121,6 @@ impl Map {
 mod tests {
     use super::*;
 
-    /// A small deterministic generator (xorshift): `next(m)` is below `m`.
-    fn below(mut seed: u64) -> impl FnMut(u64) -> u64 {
-        move |m| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % m
-        }
-    }
-
     /// The per-byte maps built the old way, one pair per byte, for the same pushes.
     #[derive(Default)]
     struct Eager {
@@ -141,22 +131,22 @@ mod tests {
     #[test]
     fn lookups_match_per_byte_maps() {
         // Random pushes of runs and single bytes, and pops.
-        let mut next = below(0x9E37_79B9_7F4A_7C15);
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..2_000 {
             let (mut map, mut eager) = (Map::default(), Eager::default());
-            let mut at = next(5) as usize;
+            let mut at = next(5);
             for _ in 0..next(8) {
                 match next(3) {
                     0 => {
-                        let len = 1 + next(20) as usize;
+                        let len = 1 + next(20);
                         map.push_run(at, len);
                         let a = at as u32;
                         eager.start.extend(a..a + len as u32);
                         eager.end.extend(a + 1..a + 1 + len as u32);
-                        at += len + next(3) as usize;
+                        at += len + next(3);
                     }
                     1 => {
-                        let w = 1 + next(4) as usize;
+                        let w = 1 + next(4);
                         map.push(at, at + w);
                         eager.start.push(at as u32);
                         eager.end.push((at + w) as u32);
@@ -210,11 +200,11 @@ mod tests {
             "don\u{2019}t",
             "_",
         ];
-        let mut next = below(0x2545_F491_4F6C_DD1D);
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         for _ in 0..5_000 {
             let mut text = String::new();
             for _ in 0..next(10) {
-                text.push_str(PIECES[next(PIECES.len() as u64) as usize]);
+                text.push_str(PIECES[next(PIECES.len())]);
             }
             let cut = (1..text.len())
                 .find(|&c| text.is_char_boundary(c) && next(4) == 0)

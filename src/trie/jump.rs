@@ -127,13 +127,7 @@ mod tests {
     #[test]
     fn walk_word_agrees_with_walk() {
         let alphabet = b"aab*1 '";
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         let mut hit = 0;
         for _ in 0..300 {
             let texts: Vec<Vec<u8>> = (0..1 + next(40))
