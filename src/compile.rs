@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use crate::matcher::{Kind, Matcher, PatternSlot, PatternSpec};
 use crate::normalize::Normalized;
-use crate::rule_set::{RuleSet, RuleSource};
+use crate::rule_automaton::RuleAutomaton;
+use crate::rule_set::RuleSource;
 use crate::rules::EngineEntry;
 use crate::select;
 use crate::triage::{Inner, Item};
@@ -36,7 +37,7 @@ pub(crate) fn compile<'a>(
             prepare(&mut all)?;
             group(&all)
         },
-        || RuleSet::compile(&rules),
+        || RuleAutomaton::compile(&rules),
     );
     // The overrides' and the grouping's errors first, as when the rule set came after.
     let (specs, slots, slot_entries, entries) = grouped?;

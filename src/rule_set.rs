@@ -88,12 +88,7 @@ pub(crate) struct RuleSource<'a> {
 }
 
 impl RuleSet {
-    /// The automata over `rules`: see [`RuleAutomaton::compile`].
-    pub fn compile(rules: &[RuleSource<'_>]) -> Result<Option<RuleAutomaton>, Error> {
-        RuleAutomaton::compile(rules)
-    }
-
-    /// The rule set of `dfa`, compiled by [`RuleSet::compile`] over the sources of
+    /// The rule set of `dfa`, compiled by [`RuleAutomaton::compile`] over the sources of
     /// `rules` in the same order, each rule with its slot.
     pub fn new<'a>(dfa: RuleAutomaton, rules: impl Iterator<Item = (&'a str, u32)>) -> RuleSet {
         let rules: Vec<LazyRegex> = rules
