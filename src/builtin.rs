@@ -1,6 +1,6 @@
 //! The embedded English lexicons, parsed lazily through the same parser users call.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use crate::{Lexicon, Templates};
 
@@ -81,9 +81,19 @@ pub(crate) static TEMPLATES: LazyLock<Result<Templates, crate::Error>> = LazyLoc
 /// weight of the built-in entry with the same category and pattern.
 pub(crate) const FITTED_FILE: (&str, &str) = lexicon!("fitted/weights.txt");
 
-/// The parsed fitted weights.
-pub(crate) static FITTED: LazyLock<Result<Lexicon, crate::Error>> =
-    LazyLock::new(|| Lexicon::parse(FITTED_FILE.0, FITTED_FILE.1));
+/// The parsed fitted weights, parsed on first use.
+static FITTED: OnceLock<Result<Lexicon, crate::Error>> = OnceLock::new();
+
+/// The parsed fitted weights (parsed once per process).
+pub(crate) fn fitted() -> &'static Result<Lexicon, crate::Error> {
+    FITTED.get_or_init(|| Lexicon::parse(FITTED_FILE.0, FITTED_FILE.1))
+}
+
+/// Whether the fitted weights are parsed already: a build that needs them parses them on
+/// a second thread only while they are not.
+pub(crate) fn fitted_parsed() -> bool {
+    FITTED.get().is_some()
+}
 
 /// The parsed built-in lexicons, or the first parse error (a unit test proves there is none).
 pub(crate) static LEXICONS: LazyLock<Result<Vec<Lexicon>, crate::Error>> =
@@ -197,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_fitted_weight_has_its_entry() {
-        let fitted = FITTED.as_ref().expect("fitted weights parse");
+        let fitted = fitted().as_ref().expect("fitted weights parse");
         let lexicons = LEXICONS.as_ref().unwrap();
         let stale: Vec<String> = fitted
             .entries()

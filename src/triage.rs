@@ -311,11 +311,12 @@ impl TriageBuilder {
         let mut lexicons: Vec<Cow<'_, Lexicon>> = Vec::new();
         let use_fitted = self.builtins && self.fitted;
         // The first build of a process parses the built-in files (in two halves at once)
-        // and the fitted weights (needed only once the entries are collected) meanwhile.
+        // and the fitted weights (needed only once the entries are collected) meanwhile;
+        // later builds find both parsed and start no thread.
         let (builtins, fitted) = crate::par::join(
-            use_fitted,
+            use_fitted && !builtin::fitted_parsed(),
             || self.builtins.then_some(&*builtin::LEXICONS),
-            || use_fitted.then_some(&*builtin::FITTED),
+            || use_fitted.then(builtin::fitted),
         );
         if let Some(builtins) = builtins {
             let builtins = builtins.as_ref().map_err(Clone::clone)?;
