@@ -51,24 +51,12 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
 /// True when this line starts the quoted tail or the signature; `next` gives the next
 /// line, trimmed (read only for the headers that wrap).
 fn ends_message<'a>(line: &str, mut next: impl FnMut() -> &'a str) -> bool {
-    // Every line that ends the message starts with one of these bytes (in either case):
-    // most lines are told apart by their first byte, without the prefix tests below.
-    if !matches!(
-        line.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'-' | 0xE2 | b'_' | b's' | b'g' | b'b' | b'f' | b'o')
-    ) {
+    if !may_end_message(line) {
         return false;
     }
     if line == "--" || line == "-- " || line == "—" {
         return true;
     }
-    const TAIL_STARTS: [&str; 5] = [
-        "-----original message",
-        "---------- forwarded message",
-        "sent from my ",
-        "get outlook for ",
-        "begin forwarded message",
-    ];
     if TAIL_STARTS.iter().any(|p| starts_ci(line, p))
         || (starts_ci(line, "from:") && starts_ci(next(), "sent:"))
         || (line.len() >= 20 && line.bytes().all(|b| b == b'_'))
@@ -83,6 +71,26 @@ fn ends_message<'a>(line: &str, mut next: impl FnMut() -> &'a str) -> bool {
         return ends_ci(next, "wrote:") && next.len() < QUOTE_HEADER_MAX_CHARS / 2;
     }
     false
+}
+
+/// Lines that start the quoted tail or a mail client's footer, compared without case.
+const TAIL_STARTS: [&str; 5] = [
+    "-----original message",
+    "---------- forwarded message",
+    "sent from my ",
+    "get outlook for ",
+    "begin forwarded message",
+];
+
+/// Whether `line` starts with a byte (in either case) that some line ending the message
+/// starts with (`TAIL_STARTS`, "--", "—", "from:", "_", "on "): most lines are told apart
+/// by their first byte, without the prefix tests of `ends_message`. A test keeps this
+/// in step with those tests.
+fn may_end_message(line: &str) -> bool {
+    matches!(
+        line.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'-' | 0xE2 | b'_' | b's' | b'g' | b'b' | b'f' | b'o')
+    )
 }
 
 fn starts_ci(s: &str, prefix: &str) -> bool {
@@ -129,6 +137,16 @@ mod tests {
         ("From: Ann\nSent: Monday\nold", ""),
         ("On time delivery please, I wrote to you before", "On time delivery please, I wrote to you before"),
     ];
+
+    /// The first-byte filter lets through every line start that `ends_message` tests.
+    #[test]
+    fn the_first_byte_filter_passes_every_ending() {
+        let others = ["--", "—", "from:", "_", "on "];
+        for start in TAIL_STARTS.iter().chain(&others) {
+            assert!(may_end_message(start), "{start:?}");
+            assert!(may_end_message(&start.to_uppercase()), "{start:?}");
+        }
+    }
 
     #[test]
     fn keeps_only_new_words() {
