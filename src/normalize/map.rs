@@ -51,17 +51,17 @@ impl Map {
             self.ident_at = at;
             return;
         }
-        self.start.extend(at..at + len as u32);
-        self.end.extend(at + 1..at + 1 + len as u32);
+        let (starts, ends) = one_to_one(at, len as u32);
+        self.start.extend(starts);
+        self.end.extend(ends);
     }
 
     /// Forgets the last view byte's mapping.
     pub fn pop(&mut self) {
-        if self.start.pop().is_none() {
+        if self.start.pop().is_some() {
             self.end.pop();
-            self.ident_len = self.ident_len.saturating_sub(1);
         } else {
-            self.end.pop();
+            self.ident_len = self.ident_len.saturating_sub(1);
         }
     }
 
@@ -87,9 +87,9 @@ impl Map {
     /// move them with [`Map::copy`], [`Map::set_start`] and [`Map::truncate`].
     pub fn per_byte(&mut self) {
         if self.ident_len > 0 {
-            let (n, at) = (self.ident_len as u32, self.ident_at);
-            self.start.splice(0..0, at..at + n);
-            self.end.splice(0..0, at + 1..at + 1 + n);
+            let (starts, ends) = one_to_one(self.ident_at, self.ident_len as u32);
+            self.start.splice(0..0, starts);
+            self.end.splice(0..0, ends);
             self.ident_len = 0;
         }
     }
@@ -115,6 +115,11 @@ impl Map {
         self.start.truncate(n);
         self.end.truncate(n);
     }
+}
+
+/// The start and end offsets of `n` view bytes mapped one to one from original byte `at`.
+fn one_to_one(at: u32, n: u32) -> (std::ops::Range<u32>, std::ops::Range<u32>) {
+    (at..at + n, at + 1..at + 1 + n)
 }
 
 #[cfg(test)]
