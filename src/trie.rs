@@ -57,9 +57,12 @@ pub(crate) struct Trie {
 /// slot: a trie has at most this many nodes (the built-in terms need about 50,000).
 pub(crate) const MAX_NODES: usize = (1 << 24) - 1;
 
-fn slot_of(key: u32, mask: usize) -> usize {
-    // Fibonacci hashing: the multiply spreads (node, byte) over the high bits.
-    (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+/// The home slot of `key` in a table of `mask + 1` slots (the trie's and `jump`'s).
+#[inline(always)]
+fn slot_of(key: u64, mask: usize) -> usize {
+    // Fibonacci hashing: the multiply spreads the key's bits ((node, byte), or a packed
+    // word) over the high bits.
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
 /// The stem of node `id` (see `HAS_VALUES`); never 0.
@@ -193,7 +196,7 @@ impl Trie {
 
     fn insert(&mut self, parent: u32, byte: u8, child: u32) -> usize {
         let key = key_of(stem_of(parent), byte);
-        let mut slot = slot_of(key, self.mask);
+        let mut slot = slot_of(u64::from(key), self.mask);
         while self.slots[slot] != 0 {
             slot = (slot + 1) & self.mask;
         }
@@ -213,7 +216,7 @@ impl Trie {
     #[inline(always)]
     fn child_in(slots: &[u64], mask: usize, stem: u32, byte: u8) -> u32 {
         let key = key_of(stem, byte);
-        let mut slot = slot_of(key, mask);
+        let mut slot = slot_of(u64::from(key), mask);
         loop {
             let entry = slots[slot];
             let k = entry as u32;

@@ -6,6 +6,8 @@
 //! `Trie::with_jump`), so a walk from the word's node on finds what a walk from its
 //! start finds; a word not in the table is walked byte by byte.
 
+use super::slot_of;
+
 /// A word is looked up when it is at most this long: its bytes, packed one per 8 bits,
 /// are the table's key (no byte is 0), so a probe needs no check of the text.
 pub(crate) const RUN_MAX: usize = 8;
@@ -63,12 +65,6 @@ pub(crate) struct Jump {
     /// Per slot, a packed word (0 when empty) and its node.
     slots: Vec<(u64, u32)>,
     mask: usize,
-}
-
-#[inline(always)]
-fn slot_of(key: u64, mask: usize) -> usize {
-    // Fibonacci hashing: the multiply spreads the packed bytes over the high bits.
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
 impl Jump {
