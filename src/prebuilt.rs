@@ -34,7 +34,7 @@ static DFA_BYTES: &Aligned<[u8]> = &Aligned {
 };
 
 /// The rule sources the DFA was built from, one per line, in the order it numbers them.
-pub(crate) const SOURCES: &str = include_str!("../lexicons/prebuilt/rules.sources");
+const SOURCES: &str = include_str!("../lexicons/prebuilt/rules.sources");
 
 /// A prebuilt rule runs for an engine only when at least this share of the prebuilt
 /// rules are the engine's: an engine that removed most built-in rules (or never had
@@ -114,7 +114,7 @@ pub(crate) fn which_match<A: Automaton>(
 /// uses, minimized, and returns its little-endian serialization. For
 /// `examples/prebuild_rules.rs`; takes seconds.
 #[cfg(feature = "prebuild")]
-pub(crate) fn build(sources: &[&str]) -> Result<Vec<u8>, crate::Error> {
+fn build(sources: &[&str]) -> Result<Vec<u8>, crate::Error> {
     let (bytes, pad) = determinize(sources)?.to_bytes_little_endian();
     Ok(bytes[pad..].to_vec())
 }
