@@ -77,25 +77,27 @@ pub(crate) fn cover(rules: &[RuleSource<'_>]) -> Option<(Dense, Vec<u32>)> {
     (dfa.pattern_len() == ours.len()).then_some((dfa, ours))
 }
 
-/// Calls `note` with every rule that matches somewhere in `hay`, as the lazy DFA's loop
-/// in `rule_automaton` does: one pass over the bytes (matches show one byte late, and at
-/// the end of the text). `None` when the DFA quits (it has no quit bytes as built).
+/// Calls `note(rule, end)` for every rule that matches somewhere in `hay`, at each offset
+/// where one of its matches ends (in increasing order), as the lazy DFA's loop in
+/// `rule_automaton` does: one pass over the bytes (a match ending at `end` shows when the
+/// byte at `end` is read, and at the end of the text). `None` when the DFA quits (it has
+/// no quit bytes as built).
 pub(crate) fn which_match<A: Automaton>(
     dfa: &A,
     hay: &[u8],
-    mut note: impl FnMut(PatternID),
+    mut note: impl FnMut(PatternID, usize),
 ) -> Option<()> {
     let mut sid = dfa.start_state_forward(&Input::new(hay)).ok()?;
-    let mut note_all = |sid| {
+    let mut note_all = |sid, end| {
         for i in 0..dfa.match_len(sid) {
-            note(dfa.match_pattern(sid, i));
+            note(dfa.match_pattern(sid, i), end);
         }
     };
-    for &b in hay {
+    for (at, &b) in hay.iter().enumerate() {
         sid = dfa.next_state(sid, b);
         if dfa.is_special_state(sid) {
             if dfa.is_match_state(sid) {
-                note_all(sid);
+                note_all(sid, at);
             } else if dfa.is_dead_state(sid) {
                 return Some(());
             } else if dfa.is_quit_state(sid) {
@@ -105,7 +107,7 @@ pub(crate) fn which_match<A: Automaton>(
     }
     sid = dfa.next_eoi_state(sid);
     if dfa.is_match_state(sid) {
-        note_all(sid);
+        note_all(sid, hay.len());
     }
     Some(())
 }
@@ -218,10 +220,26 @@ mod tests {
                 )
                 .unwrap();
             let mut got = PatternSet::new(rules.len());
-            auto.which(text.as_bytes(), auto.create_cache().as_mut(), &mut got)
-                .unwrap();
+            let mut last_end = vec![usize::MAX; rules.len()];
+            auto.which(text.as_bytes(), auto.create_cache().as_mut(), |i, end| {
+                got.insert(PatternID::new_unchecked(i));
+                last_end[i] = end;
+            })
+            .unwrap();
             let (got, want): (Vec<_>, Vec<_>) = (got.iter().collect(), want.iter().collect());
             assert_eq!(got, want, "{text:?} with {} rules", rules.len());
+            // The last end of each rule that matches is where its last match ends.
+            let mut want_last = vec![usize::MAX; rules.len()];
+            let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+            let mut cache = oracle.create_cache();
+            loop {
+                oracle
+                    .try_search_overlapping_fwd(&mut cache, &Input::new(text), &mut state)
+                    .unwrap();
+                let Some(m) = state.get_match() else { break };
+                want_last[m.pattern().as_usize()] = m.offset();
+            }
+            assert_eq!(last_end, want_last, "{text:?} with {} rules", rules.len());
         }
     }
 
