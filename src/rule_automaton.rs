@@ -96,7 +96,7 @@ impl RuleAutomaton {
     }
 
     /// Calls `note(rule, end)` for every rule that matches somewhere in `hay`, at each
-    /// offset where one of its matches ends (in increasing order for each automaton), with
+    /// offset where one of its matches ends (in no particular order, some twice), with
     /// `cache` from [`Self::create_cache`]. `None` when an automaton gives up (they do not
     /// as configured).
     pub fn which(

@@ -184,8 +184,10 @@ impl RuleSet {
         let found = self.dfa.which(hay, e.dfa.as_mut(), |i, end| {
             if last_end[i] == NO_MATCH {
                 matched.push(i);
+                last_end[i] = end;
+            } else if last_end[i] < end {
+                last_end[i] = end;
             }
-            last_end[i] = end;
         });
         if found.is_none() {
             // An automaton gave up (they do not as configured): every rule runs alone
