@@ -7,7 +7,7 @@
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet};
+use regex_automata::{Input, MatchKind, PatternID};
 
 use crate::prebuilt::{self, Dense};
 use crate::rule_set::{bad_regex, regex_builder, RuleSource, REGEX_SET_SIZE_LIMIT};
@@ -95,26 +95,27 @@ impl RuleAutomaton {
         self.prebuilt.is_some() && self.lazy.is_none()
     }
 
-    /// Notes in `which` (sized to [`Self::pattern_len`]) the rules that match somewhere in
-    /// `hay`, with `cache` from [`Self::create_cache`]. `None` when an automaton gives up
-    /// (they do not as configured).
+    /// Calls `note(rule, end)` for every rule that matches somewhere in `hay`, at each
+    /// offset where one of its matches ends (in no particular order, some twice), with
+    /// `cache` from [`Self::create_cache`]. `None` when an automaton gives up (they do not
+    /// as configured).
     pub fn which(
         &self,
         hay: &[u8],
         cache: Option<&mut Cache>,
-        which: &mut PatternSet,
+        mut note: impl FnMut(usize, usize),
     ) -> Option<()> {
         if let Some((dfa, ours)) = &self.prebuilt {
-            prebuilt::which_match(dfa, hay, |p| {
+            prebuilt::which_match(dfa, hay, |p, end| {
                 let i = ours[p.as_usize()];
                 if i != NOT_OURS {
-                    which.insert(PatternID::new_unchecked(i as usize));
+                    note(i as usize, end);
                 }
             })?;
         }
         if let Some((dfa, index)) = &self.lazy {
-            which_match(dfa, cache?, hay, |p| {
-                which.insert(PatternID::new_unchecked(index[p.as_usize()] as usize));
+            which_match(dfa, cache?, hay, |p, end| {
+                note(index[p.as_usize()] as usize, end);
             })?;
         }
         Some(())
@@ -146,24 +147,25 @@ fn compile_lazy(rules: &[RuleSource<'_>]) -> Result<DFA, Error> {
     })
 }
 
-/// Calls `note` with every rule that matches somewhere in `hay`: the lazy DFA's
-/// overlapping search, as one loop over the bytes that notes the rules of every match
-/// state it passes (matches show one byte late, and at the end of the text). The
-/// library's overlapping search stops at each match to report it and does several times
-/// the work per byte. `None` when the DFA gives up or quits.
+/// Calls `note(rule, end)` for every rule that matches somewhere in `hay`, at each offset
+/// where one of its matches ends (in increasing order): the lazy DFA's overlapping
+/// search, as one loop over the bytes that notes the rules of every match state it
+/// passes (a match ending at `end` shows when the byte at `end` is read, and at the end
+/// of the text). The library's overlapping search stops at each match to report it and
+/// does several times the work per byte. `None` when the DFA gives up or quits.
 fn which_match(
     dfa: &DFA,
     cache: &mut Cache,
     hay: &[u8],
-    mut note: impl FnMut(PatternID),
+    mut note: impl FnMut(PatternID, usize),
 ) -> Option<()> {
     let mut sid = dfa.start_state_forward(cache, &Input::new(hay)).ok()?;
-    let mut note_all = |sid, cache: &Cache| {
+    let mut note_all = |sid, cache: &Cache, end| {
         for i in 0..dfa.match_len(cache, sid) {
-            note(dfa.match_pattern(cache, sid, i));
+            note(dfa.match_pattern(cache, sid, i), end);
         }
     };
-    for &b in hay {
+    for (at, &b) in hay.iter().enumerate() {
         // From an untagged state the cached transition is one load; an unknown one (not
         // computed yet) and transitions out of match states take the checked path.
         let next = if sid.is_tagged() {
@@ -177,7 +179,7 @@ fn which_match(
         };
         if sid.is_tagged() {
             if sid.is_match() {
-                note_all(sid, cache);
+                note_all(sid, cache, at);
             } else if sid.is_dead() {
                 return Some(());
             } else if sid.is_quit() {
@@ -187,13 +189,15 @@ fn which_match(
     }
     sid = dfa.next_eoi_state(cache, sid).ok()?;
     if sid.is_match() {
-        note_all(sid, cache);
+        note_all(sid, cache, hay.len());
     }
     Some(())
 }
 
 #[cfg(test)]
 mod tests {
+    use regex_automata::PatternSet;
+
     use super::*;
 
     /// The lazy loop finds the same rules as the library's overlapping search, including
@@ -247,16 +251,40 @@ mod tests {
             lazy.try_which_overlapping_matches(&mut cache, &Input::new(t), &mut want)
                 .unwrap();
             let want: Vec<_> = want.iter().collect();
+            let ends = overlapping_ends(&lazy, t);
             let mut got = Vec::new();
-            which_match(&lazy, &mut cache, t.as_bytes(), |p| got.push(p)).unwrap();
+            which_match(&lazy, &mut cache, t.as_bytes(), |p, end| got.push((p, end))).unwrap();
             got.sort_unstable();
+            got.dedup();
+            assert_eq!(got, ends, "lazy ends: {t:?}");
+            let mut got: Vec<_> = got.into_iter().map(|(p, _)| p).collect();
             got.dedup();
             assert_eq!(got, want, "lazy: {t:?}");
             let mut ahead = Vec::new();
-            prebuilt::which_match(&dense, t.as_bytes(), |p| ahead.push(p)).unwrap();
+            prebuilt::which_match(&dense, t.as_bytes(), |p, end| ahead.push((p, end))).unwrap();
             ahead.sort_unstable();
             ahead.dedup();
-            assert_eq!(ahead, want, "prebuilt: {t:?}");
+            assert_eq!(ahead, ends, "prebuilt: {t:?}");
         }
+    }
+
+    /// Every (rule, end offset) of a match in `text`, sorted: the library's overlapping
+    /// search over the lazy DFA, one match at a time.
+    fn overlapping_ends(dfa: &DFA, text: &str) -> Vec<(PatternID, usize)> {
+        use regex_automata::hybrid::dfa::OverlappingState;
+        let (mut cache, input) = (dfa.create_cache(), Input::new(text));
+        let mut state = OverlappingState::start();
+        let mut ends = Vec::new();
+        loop {
+            dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .unwrap();
+            match state.get_match() {
+                Some(m) => ends.push((m.pattern(), m.offset())),
+                None => break,
+            }
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        ends
     }
 }

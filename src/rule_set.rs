@@ -1,14 +1,18 @@
 //! The `re:` rules of an engine: its automata (`rule_automaton.rs`) say which rules match
-//! somewhere in a message; only those then run alone (each compiled on first use) to give
-//! their spans.
+//! somewhere in a message, and where each one's last match ends; only those then run
+//! alone (each compiled on first use) to give their spans, searching no further than that
+//! end.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
-use regex::bytes::{Regex, RegexBuilder};
+use regex::bytes::RegexBuilder;
 use regex_automata::hybrid::dfa::Cache;
-use regex_automata::{PatternID, PatternSet};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::iter::Searcher;
+use regex_automata::{Input, MatchKind};
 
+use crate::rule_automaton::syntax_config;
 pub(crate) use crate::rule_automaton::RuleAutomaton;
 use crate::Error;
 
@@ -28,7 +32,13 @@ pub(crate) fn regex_builder(pattern: &str) -> RegexBuilder {
     b
 }
 
-/// One `re:` rule, compiled on first use.
+/// The capacity of one rule's lazy DFA cache, in bytes: `regex`'s default.
+const RULE_DFA_CACHE: usize = 2 * (1 << 20);
+
+/// One `re:` rule, compiled on first use: the regex that `regex_builder` builds with the
+/// whole set's size limit (`regex::bytes::Regex` is this `meta::Regex` with this
+/// configuration), searched here with a cache from the thread's `RuleScratch` instead of
+/// the regex's own pool.
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
@@ -43,9 +53,17 @@ impl LazyRegex {
     fn get(&self) -> Option<&Regex> {
         self.compiled
             .get_or_init(|| {
-                let mut b = regex_builder(&self.source);
-                b.size_limit(REGEX_SET_SIZE_LIMIT);
-                b.build().ok()
+                meta::Builder::new()
+                    .configure(
+                        meta::Config::new()
+                            .match_kind(MatchKind::LeftmostFirst)
+                            .utf8_empty(false)
+                            .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT))
+                            .hybrid_cache_capacity(RULE_DFA_CACHE),
+                    )
+                    .syntax(syntax_config())
+                    .build(&self.source)
+                    .ok()
             })
             .as_ref()
     }
@@ -66,13 +84,30 @@ pub(crate) struct RuleSet {
     rules: Vec<LazyRegex>,
 }
 
-/// A thread's scratch for rule sets: per engine (by id), which rules matched and the lazy
-/// DFA cache (none for a prebuilt DFA), for up to `CACHED_ENGINES` engines (the one cached
-/// first makes room).
+/// A thread's scratch for rule sets, per engine (by id), for up to `CACHED_ENGINES`
+/// engines (the one cached first makes room).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RuleScratch {
-    engines: Vec<(u64, PatternSet, Option<Cache>)>,
+    engines: Vec<EngineScratch>,
 }
+
+/// One engine's part of a `RuleScratch`.
+#[derive(Clone, Debug)]
+struct EngineScratch {
+    id: u64,
+    /// The rules that match in the message, in the order the automata first saw them.
+    matched: Vec<usize>,
+    /// Per rule, where its last match in the message ends; `NO_MATCH` outside `matched`
+    /// (and so between messages).
+    last_end: Vec<usize>,
+    /// The lazy DFA's cache (none for a prebuilt DFA).
+    dfa: Option<Cache>,
+    /// Per rule, its regex's search cache, made on the rule's first match.
+    regex: Vec<Option<meta::Cache>>,
+}
+
+/// `EngineScratch::last_end` of a rule that did not match.
+const NO_MATCH: usize = usize::MAX;
 
 /// How many engines' rule-set caches a thread keeps: a service that scores customer
 /// messages and reviews agent drafts on the same thread alternates two engines (the
@@ -118,48 +153,71 @@ impl RuleSet {
         &self.dfa
     }
 
-    /// Calls `push(start, end, slot)` for every match of every rule in `hay`.
+    /// Calls `push(start, end, slot)` for every match of every rule in `hay` (its
+    /// non-empty leftmost-first matches, as `regex::bytes::Regex::find_iter` over the whole
+    /// text gives them).
     pub fn find(
         &self,
         hay: &[u8],
         scratch: &mut RuleScratch,
         mut push: impl FnMut(usize, usize, u32),
     ) {
-        let k = match scratch.engines.iter().position(|e| e.0 == self.id) {
+        let k = match scratch.engines.iter().position(|e| e.id == self.id) {
             Some(k) => k,
             None => {
                 if scratch.engines.len() == CACHED_ENGINES {
                     scratch.engines.remove(0);
                 }
-                let patterns = PatternSet::new(self.dfa.pattern_len());
-                scratch
-                    .engines
-                    .push((self.id, patterns, self.dfa.create_cache()));
+                let len = self.dfa.pattern_len();
+                scratch.engines.push(EngineScratch {
+                    id: self.id,
+                    matched: Vec::new(),
+                    last_end: vec![NO_MATCH; len],
+                    dfa: self.dfa.create_cache(),
+                    regex: vec![None; len],
+                });
                 scratch.engines.len() - 1
             }
         };
-        let (_, which, cache) = &mut scratch.engines[k];
-        which.clear();
-        if self.dfa.which(hay, cache.as_mut(), which).is_none() {
-            // An automaton gave up (they do not as configured): every rule runs alone,
-            // which finds the same matches.
-            for i in 0..self.dfa.pattern_len() {
-                which.insert(PatternID::new_unchecked(i));
+        let e = &mut scratch.engines[k];
+        let (matched, last_end) = (&mut e.matched, &mut e.last_end);
+        let found = self.dfa.which(hay, e.dfa.as_mut(), |i, end| {
+            if last_end[i] == NO_MATCH {
+                matched.push(i);
+                last_end[i] = end;
+            } else if last_end[i] < end {
+                last_end[i] = end;
             }
+        });
+        if found.is_none() {
+            // An automaton gave up (they do not as configured): every rule runs alone
+            // over the whole text, which finds the same matches.
+            matched.clear();
+            matched.extend(0..self.dfa.pattern_len());
+            last_end.fill(hay.len());
         }
-        // Most messages match no rule: skip the walk over every pattern's flag.
-        if which.is_empty() {
-            return;
-        }
-        for i in which.iter() {
-            let rule = &self.rules[i.as_usize()];
+        // Rule by rule in order, as the rules were always run.
+        matched.sort_unstable();
+        for &i in matched.iter() {
+            let last = std::mem::replace(&mut last_end[i], NO_MATCH);
+            let rule = &self.rules[i];
             let Some(re) = rule.get() else { continue };
-            for m in re.find_iter(hay) {
+            let cache = e.regex[i].get_or_insert_with(|| re.create_cache());
+            // No match of the rule ends after its last end (the automata note every end),
+            // so the search stops there, seeing the text beyond it for look-ahead, and finds
+            // the very matches of a search over the whole text; a match that ends there is
+            // its last non-empty one.
+            let mut matches = Searcher::new(Input::new(hay).range(..last));
+            while let Some(m) = matches.advance(|input| Ok(re.search_with(cache, input))) {
                 if m.start() < m.end() {
                     push(m.start(), m.end(), rule.slot);
                 }
+                if m.end() == last {
+                    break;
+                }
             }
         }
+        matched.clear();
     }
 }
 
@@ -171,4 +229,107 @@ pub(crate) fn bad_regex(origin: (&str, usize), e: regex::Error) -> Error {
         other => format!("bad regular expression: {other}"),
     };
     Error::lexicon(origin.0, origin.1, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rule_set::RuleSource;
+
+    /// Rules of an engine's own (run by the lazy DFA beside the prebuilt one): empty
+    /// matches, anchors, look-around at both ends, and alternations whose first
+    /// alternative is not the longest.
+    const OWN_RULES: [&str; 9] = [
+        r"a*",
+        r"(?m)^no\b",
+        r"x$",
+        r"!+\?",
+        r"\b(ab|a)(c|bcd)\b",
+        r"\d+(st|nd|rd|th)?",
+        r"o{0,3}k",
+        r"\bcan(not)?\b",
+        r"\b(i|i'm|i'm not)\b",
+    ];
+
+    /// Phrases that the built-in rules match, so random texts hit them often.
+    const PHRASES: [&str; 14] = [
+        "can you please help",
+        "third time",
+        "for 3 hours",
+        "why??",
+        "9 am",
+        "10:30pm",
+        "ticket #12345",
+        "how do i",
+        "is it possible",
+        "waiting for over 2 hours",
+        "since yesterday",
+        "abcd",
+        "no way",
+        "???",
+    ];
+
+    /// The rule set's spans are those of each rule's `regex::bytes::Regex::find_iter`
+    /// over the whole text (non-empty ones, rule by rule in order), on random text made
+    /// of the rules' own words, the phrases above, digits and marks.
+    #[test]
+    fn the_spans_are_those_of_each_rule_over_the_whole_text() {
+        let triage = crate::Triage::new();
+        let built_in = triage.inner.matcher.rule_set().expect("built-in re: rules");
+        let mut rules: Vec<&str> = built_in.sources().collect();
+        rules.extend(OWN_RULES);
+        let sources: Vec<RuleSource<'_>> = rules
+            .iter()
+            .map(|&text| RuleSource {
+                text,
+                origin: ("test", 0),
+            })
+            .collect();
+        let auto = RuleAutomaton::compile(&sources).unwrap().unwrap();
+        let set = RuleSet::new(auto, rules.iter().zip(0..).map(|(&r, slot)| (r, slot)));
+        let oracles: Vec<regex::bytes::Regex> = rules
+            .iter()
+            .map(|r| {
+                let mut b = regex_builder(r);
+                b.size_limit(REGEX_SET_SIZE_LIMIT);
+                b.build().unwrap()
+            })
+            .collect();
+        let mut words: Vec<&str> = rules
+            .iter()
+            .flat_map(|r| r.split(|c: char| !c.is_ascii_alphanumeric() && c != '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let marks = [" ", " ", " ", "", ", ", "?", "!", "\n", "5", "12", "x"];
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        let mut scratch = RuleScratch::default();
+        let mut hits = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(24) {
+                match next(4) {
+                    0 => text.push_str(PHRASES[next(PHRASES.len())]),
+                    _ => text.push_str(words[next(words.len())]),
+                }
+                text.push_str(marks[next(marks.len())]);
+            }
+            let hay = text.as_bytes();
+            let mut want = Vec::new();
+            for (slot, re) in (0..).zip(&oracles) {
+                for m in re.find_iter(hay).filter(|m| !m.is_empty()) {
+                    want.push((m.start(), m.end(), slot));
+                }
+            }
+            let mut got = Vec::new();
+            set.find(hay, &mut scratch, |s, e, slot| got.push((s, e, slot)));
+            assert_eq!(got, want, "{text:?}");
+            hits += want.len();
+        }
+        assert!(
+            hits > 3000,
+            "the texts match the rules often ({hits} spans)"
+        );
+    }
 }
