@@ -3,13 +3,13 @@
 //! vectorizes them: most messages need none of the rarer steps they guard, and learn so
 //! for a few instructions per byte.
 
-use crate::fold::{is_plain, leet_letter};
+use crate::fold::leet_letter;
 use crate::normalize::is_word_byte;
 
 /// Positions a scan tests at once: one SSE2 register of bytes. Each block has exactly this
 /// many (the last one overlaps the one before it), so the compiler emits straight vector
 /// code with no byte-by-byte tail; texts shorter than a block are read byte by byte.
-const LANES: usize = 16;
+pub(crate) const LANES: usize = 16;
 
 /// The start of the first block of `0..len` for which `test(start, count)` is true,
 /// trying blocks of `LANES` positions in order (see `LANES`).
@@ -102,44 +102,20 @@ fn compacts_any((before, at, next, next2, next3): Window<'_>) -> bool {
     )
 }
 
-/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
-/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
-/// spaces between two such bytes, which `push_space` would copy as they are. A byte past
-/// the first belongs to the run when it is plain, or a space with a plain byte after it.
-pub(crate) fn plain_run(b: &[u8]) -> usize {
-    let n = b.len();
-    if n == 0 || !is_plain(b[0]) {
-        return 0;
+/// How many of the first `LANES` positions of `w` continue a run of bytes that fold to
+/// themselves (lower-cased) with no look at their neighbours: printable ASCII except
+/// space, `-`, `_` and `` ` ``; and single spaces before such a byte, which `push_space`
+/// would copy as they are (a run starts with a plain byte, which its caller checks). `w`
+/// holds one byte more than the positions, the one after the last.
+pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
+    // One byte per position, 1 where the run breaks: straight vector code, read as one
+    // little-endian number whose lowest set bit is in the first breaking position's byte.
+    let mut broken = [0u8; LANES];
+    for (j, x) in broken.iter_mut().enumerate() {
+        let (c, nx) = (w[j], w[j + 1]);
+        *x = u8::from(!(plain_byte(c) | ((c == b' ') & plain_byte(nx))));
     }
-    if n == 1 {
-        return 1;
-    }
-    // Positions `1..n - 1`, each with the byte after it.
-    let (at, next) = (&b[1..n - 1], &b[2..]);
-    let ok = |c: u8, nx: u8| plain_byte(c) | ((c == b' ') & plain_byte(nx));
-    let all_ok = |at: &[u8], next: &[u8]| {
-        at.iter()
-            .zip(next)
-            .fold(true, |all, (&c, &nx)| all & ok(c, nx))
-    };
-    // A whole block has a length known here, which makes it straight vector code.
-    let broken = |k: usize, count: usize| {
-        if count == LANES {
-            !all_ok(&at[k..k + LANES], &next[k..k + LANES])
-        } else {
-            !all_ok(&at[k..k + count], &next[k..k + count])
-        }
-    };
-    if let Some(k) = first_block(at.len(), broken) {
-        let end = (k + LANES).min(at.len());
-        let first = (k..end).find(|&j| !ok(at[j], next[j])).unwrap_or(end);
-        return 1 + first;
-    }
-    if is_plain(b[n - 1]) {
-        n
-    } else {
-        n - 1
-    }
+    (u128::from_le_bytes(broken).trailing_zeros() / 8) as usize
 }
 
 /// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
@@ -219,6 +195,7 @@ pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::is_plain;
 
     /// Calls `check` on every string of up to `max_len` bytes over `alphabet`.
     fn every_string(alphabet: &[u8], max_len: u32, mut check: impl FnMut(&[u8])) {
@@ -276,12 +253,12 @@ mod tests {
         }
     }
 
-    /// The run as the byte-by-byte loop measured it.
-    fn plain_run_loop(bytes: &[u8]) -> usize {
+    /// The run as the byte-by-byte loop measured it, from a position past its first byte.
+    fn continued_run_loop(bytes: &[u8]) -> usize {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
+            let single_space = b == b' ' && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
             if !(is_plain(b) || single_space) {
                 break;
             }
@@ -291,16 +268,21 @@ mod tests {
     }
 
     #[test]
-    fn plain_run_agrees_with_the_loop() {
-        every_string(b"a  -\n\xc3!", 7, |text| {
-            assert_eq!(plain_run(text), plain_run_loop(text), "{text:?}");
-        });
-        for pad in [60, 63, 64, 65, 66, 130] {
-            for tail in ["", " ", "  x", "-", " -", "x y", "\n"] {
-                let text = format!("{}{tail}", "ab c".repeat(pad / 4) + &"z".repeat(pad % 4));
-                let got = plain_run(text.as_bytes());
-                assert_eq!(got, plain_run_loop(text.as_bytes()), "{text:?}");
+    fn plain_prefix_agrees_with_the_loop() {
+        let alphabet = b"a  -\n\xc3!`\0";
+        let mut next = crate::test_rng::below(0x0123_4567_89AB_CDEF);
+        for _ in 0..200_000 {
+            let mut w = [0u8; LANES + 1];
+            // Mostly plain, so that long prefixes and whole blocks occur.
+            for x in &mut w {
+                *x = if next(3) == 0 {
+                    alphabet[next(alphabet.len())]
+                } else {
+                    b'a'
+                };
             }
+            let want = continued_run_loop(&w).min(LANES);
+            assert_eq!(plain_prefix(&w), want, "{w:?}");
         }
     }
 
