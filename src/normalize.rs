@@ -241,16 +241,21 @@ impl Normalized {
     ///
     /// Linear time: the bytes of one run of leet symbols share what follows the run, so the
     /// run is measured once, not once per byte (a megabyte of "!!!" used to be quadratic).
+    ///
+    /// Only runs that may decode or hold a `*` are read (`scan::next_live_leet`): a run
+    /// decodes only after or before a lower-case letter, and before one only from a digit
+    /// or `$` on (see `decode_leet_at`), so "@name" and "$30" are passed over.
     fn decode_leet(&mut self) {
         let n = self.bytes.len();
-        let mut i = 0;
-        while i < n {
-            // Skip to the next leet symbol in one pass (most text has few).
-            match crate::scan::next_leet(&self.bytes[i..]) {
-                Some(k) => i += k,
-                None => break,
+        let mut done = 0;
+        while let Some(live) = crate::scan::next_live_leet(&self.bytes, done) {
+            // The run holding `live` starts after the last byte that is no symbol, which
+            // is at or after `done` (the end of the last run read, no symbol).
+            let mut i = live;
+            while i > done && leet_letter(self.bytes[i - 1]).is_some() {
+                i -= 1;
             }
-            let mut end = i + 1;
+            let mut end = live + 1;
             while end < n && leet_letter(self.bytes[end]).is_some() {
                 end += 1;
             }
@@ -265,7 +270,7 @@ impl Normalized {
                 // Every `*` of the view is a leet symbol or decoded from one: all pass here.
                 self.stars |= self.bytes[k] == b'*';
             }
-            i = end;
+            done = end;
         }
     }
 
@@ -594,6 +599,47 @@ mod tests {
                 let want = (old.start[i], old.end[i]);
                 assert_eq!(n.original(i, i + 1), want, "{text:?} {i}");
             }
+        }
+    }
+
+    /// Reading only the runs that may decode (or hold a `*`) decodes what reading every
+    /// run did: same bytes, flags and `stars`, on random views dense in symbols.
+    #[test]
+    fn decoding_live_runs_matches_decoding_every_run() {
+        let alphabet = b"abcxyz @!$*#|+0123456789. '\xc3\xa9";
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
+        for _ in 0..100_000 {
+            let len = next(24);
+            let bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+            let flags: Vec<u8> = (0..len).map(|_| (next(8) == 0) as u8 * UPPER).collect();
+            let view = |n: &mut Normalized| {
+                n.bytes.clone_from(&bytes);
+                n.flags.clone_from(&flags);
+                n.stars = false;
+            };
+            let (mut new, mut old) = (Normalized::default(), Normalized::default());
+            view(&mut new);
+            view(&mut old);
+            new.decode_leet();
+            old.decode_leet_every_run();
+            assert_eq!(
+                new.bytes,
+                old.bytes,
+                "{:?}",
+                String::from_utf8_lossy(&bytes)
+            );
+            assert_eq!(
+                new.flags,
+                old.flags,
+                "{:?}",
+                String::from_utf8_lossy(&bytes)
+            );
+            assert_eq!(
+                new.stars,
+                old.stars,
+                "{:?}",
+                String::from_utf8_lossy(&bytes)
+            );
         }
     }
 

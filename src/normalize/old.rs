@@ -3,7 +3,7 @@
 //! [`Normalized::append`](super::Normalized::append).
 
 use super::{EVASIVE, UPPER};
-use crate::fold::{fold_ascii, fold_non_ascii, is_plain, Fold};
+use crate::fold::{fold_ascii, fold_non_ascii, is_plain, leet_letter, Fold};
 
 /// What `append` builds, with a start and end offset stored for every byte.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -126,4 +126,33 @@ fn plain_run(bytes: &[u8]) -> usize {
         i += 1;
     }
     i
+}
+
+impl super::Normalized {
+    /// The old `decode_leet`: every run of leetspeak symbols read, from the first symbol
+    /// on, whether it may decode or not.
+    pub(super) fn decode_leet_every_run(&mut self) {
+        let n = self.bytes.len();
+        let mut i = 0;
+        while i < n {
+            if leet_letter(self.bytes[i]).is_none() {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n && leet_letter(self.bytes[end]).is_some() {
+                end += 1;
+            }
+            let next_letter = end < n && self.bytes[end].is_ascii_lowercase();
+            let mut same_tail = end - 1;
+            while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
+                same_tail -= 1;
+            }
+            for k in i..end {
+                self.decode_leet_at(k, next_letter, k >= same_tail);
+                self.stars |= self.bytes[k] == b'*';
+            }
+            i = end;
+        }
+    }
 }
