@@ -242,35 +242,54 @@ impl Normalized {
     /// Linear time: the bytes of one run of leet symbols share what follows the run, so the
     /// run is measured once, not once per byte (a megabyte of "!!!" used to be quadratic).
     ///
-    /// Only runs that may decode or hold a `*` are read (`scan::next_live_leet`): a run
-    /// decodes only after or before a lower-case letter, and before one only from a digit
-    /// or `$` on (see `decode_leet_at`), so "@name" and "$30" are passed over.
+    /// Only runs that may decode or hold a `*` are read symbol by symbol
+    /// ([`Normalized::may_decode`]): most runs in real text, "@name", "$30", "2015",
+    /// cannot, and reading them mispredicts branches.
     fn decode_leet(&mut self) {
         let n = self.bytes.len();
-        let mut done = 0;
-        while let Some(live) = crate::scan::next_live_leet(&self.bytes, done) {
-            // The run holding `live` starts after the last byte that is no symbol, which
-            // is at or after `done` (the end of the last run read, no symbol).
-            let mut i = live;
-            while i > done && leet_letter(self.bytes[i - 1]).is_some() {
-                i -= 1;
+        let mut i = 0;
+        while i < n {
+            // Skip to the next leet symbol in one pass (most text has few).
+            match crate::scan::next_leet(&self.bytes[i..]) {
+                Some(k) => i += k,
+                None => break,
             }
-            let mut end = live + 1;
+            let mut end = i + 1;
             while end < n && leet_letter(self.bytes[end]).is_some() {
                 end += 1;
             }
-            let next_letter = end < n && self.bytes[end].is_ascii_lowercase();
-            // From `same_tail` on, the run is one repeated symbol up to its end ("f**").
-            let mut same_tail = end - 1;
-            while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
-                same_tail -= 1;
+            if self.may_decode(i, end) {
+                self.decode_run(i, end);
             }
-            for k in i..end {
-                self.decode_leet_at(k, next_letter, k >= same_tail);
-                // Every `*` of the view is a leet symbol or decoded from one: all pass here.
-                self.stars |= self.bytes[k] == b'*';
-            }
-            done = end;
+            i = end;
+        }
+    }
+
+    /// Whether run `i..end` of leet symbols may decode one, or holds a `*`. A symbol
+    /// decodes only after a lower-case letter, or from a digit or `$` before one
+    /// (`decode_leet_at`); so a run with no lower-case letter before it decodes only when
+    /// one follows it and it holds a digit or `$` (a `#` becomes `*` only after a letter).
+    fn may_decode(&self, i: usize, end: usize) -> bool {
+        let b = &self.bytes;
+        let run = &b[i..end];
+        (i > 0 && b[i - 1].is_ascii_lowercase())
+            || (b.get(end).is_some_and(u8::is_ascii_lowercase)
+                && run.iter().any(|&x| x == b'$' || x.is_ascii_digit()))
+            || run.contains(&b'*')
+    }
+
+    /// Decodes run `i..end` of leet symbols, symbol by symbol.
+    fn decode_run(&mut self, i: usize, end: usize) {
+        let next_letter = self.bytes.get(end).is_some_and(u8::is_ascii_lowercase);
+        // From `same_tail` on, the run is one repeated symbol up to its end ("f**").
+        let mut same_tail = end - 1;
+        while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
+            same_tail -= 1;
+        }
+        for k in i..end {
+            self.decode_leet_at(k, next_letter, k >= same_tail);
+            // Every `*` of the view is a leet symbol or decoded from one: all pass here.
+            self.stars |= self.bytes[k] == b'*';
         }
     }
 

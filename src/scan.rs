@@ -3,6 +3,7 @@
 //! vectorizes them: most messages need none of the rarer steps they guard, and learn so
 //! for a few instructions per byte.
 
+use crate::fold::leet_letter;
 use crate::normalize::is_word_byte;
 
 /// Positions a scan tests at once: one SSE2 register of bytes. Each block has exactly this
@@ -117,54 +118,10 @@ pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
     (u128::from_le_bytes(broken).trailing_zeros() / 8) as usize
 }
 
-/// The first position from `from` on, whole blocks at a time, that is a `*` or a
-/// leetspeak symbol (`leet_letter`) whose run of symbols may decode: one after a
-/// lower-case letter, or one before a lower-case letter that is a digit or `$` or follows
-/// another symbol. A run that has no such position decodes none of its symbols (see
-/// `Normalized::decode_leet`), and most runs in real text have none: "@name", "$30",
-/// "2015".
-pub(crate) fn next_live_leet(b: &[u8], from: usize) -> Option<usize> {
-    let n = b.len();
-    let mut k = from;
-    while k < n {
-        // Positions `k..k + LANES` with the byte before and after each; zeros (neither
-        // letters nor symbols) past either end of the view.
-        let w: [u8; LANES + 2] = match b.get(k.wrapping_sub(1)..k + LANES + 1) {
-            Some(full) if k > 0 => full.try_into().unwrap_or([0; LANES + 2]),
-            _ => {
-                let mut w = [0u8; LANES + 2];
-                if k > 0 {
-                    w[0] = b[k - 1];
-                }
-                let m = (n - k).min(LANES + 1);
-                w[1..=m].copy_from_slice(&b[k..k + m]);
-                w
-            }
-        };
-        // One byte per position, 1 where live, read as one little-endian number.
-        let mut live = [0u8; LANES];
-        for (j, x) in live.iter_mut().enumerate() {
-            *x = u8::from(live_leet(w[j], w[j + 1], w[j + 2]));
-        }
-        let first = (u128::from_le_bytes(live).trailing_zeros() / 8) as usize;
-        if first < LANES {
-            return Some(k + first);
-        }
-        k += LANES;
-    }
-    None
-}
-
-/// Whether byte `c`, between `p` and `nx`, is a position `next_live_leet` stops at. "`p` is
-/// a symbol" is tested as "`p` is printable ASCII but no lower-case letter", which holds
-/// for every symbol and takes a third of the work; it stops at a few more runs (".@name"),
-/// which decoding then reads and leaves as they are.
-#[inline(always)]
-fn live_leet(p: u8, c: u8, nx: u8) -> bool {
-    let lower = |x: u8| x.wrapping_sub(b'a') < 26;
-    let digit_or_dollar = leet_digit(c) | (c == b'$');
-    let symbol_before = (p.wrapping_sub(b'!') < 0x7F - b'!') & !lower(p);
-    (c == b'*') | (leet_byte(c) & (lower(p) | (lower(nx) & (digit_or_dollar | symbol_before))))
+/// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
+/// few or none, so whole blocks are passed over at once.
+pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
+    first_where(b, leet_byte, |x| leet_letter(x).is_some())
 }
 
 /// The offset of the first line break (`\n`) in `b`, whole blocks at a time: most
@@ -193,14 +150,9 @@ fn first_where(
     b[block..].iter().position(|&x| exact(x)).map(|i| block + i)
 }
 
-/// The digits `leet_letter` knows, by arithmetic.
-fn leet_digit(b: u8) -> bool {
-    (b.wrapping_sub(b'0') < 8) & (b != b'2') & (b != b'6')
-}
-
 /// Whether `leet_letter` knows the byte, by arithmetic instead of a table.
 fn leet_byte(b: u8) -> bool {
-    let digit = leet_digit(b);
+    let digit = (b.wrapping_sub(b'0') < 8) & (b != b'2') & (b != b'6');
     let symbol = (b == b'@') | (b == b'$') | (b == b'!') | (b == b'|');
     digit | symbol | (b == b'+') | (b == b'*') | (b == b'#')
 }
@@ -243,7 +195,7 @@ pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::{is_plain, leet_letter};
+    use crate::fold::is_plain;
 
     /// Calls `check` on every string of up to `max_len` bytes over `alphabet`.
     fn every_string(alphabet: &[u8], max_len: u32, mut check: impl FnMut(&[u8])) {
@@ -283,44 +235,21 @@ mod tests {
         }
     }
 
-    /// `live_leet` as written in words, over whole views with absent neighbours.
-    fn live_at(b: &[u8], k: usize) -> bool {
-        let lower = |i: Option<usize>| i.and_then(|i| b.get(i)).is_some_and(u8::is_ascii_lowercase);
-        let symbol = |i: Option<usize>| {
-            i.and_then(|i| b.get(i))
-                .is_some_and(|&x| x.is_ascii_graphic() && !x.is_ascii_lowercase())
-        };
-        let (prev, next) = (k.checked_sub(1), Some(k + 1));
-        let c = b[k];
-        c == b'*'
-            || (leet_letter(c).is_some()
-                && (lower(prev)
-                    || (lower(next) && (c == b'$' || c.is_ascii_digit() || symbol(prev)))))
-    }
-
     #[test]
-    fn next_live_leet_finds_the_first_live_position() {
-        let check = |text: &[u8]| {
-            for from in 0..=text.len() {
-                let want = (from..text.len()).find(|&k| live_at(text, k));
-                assert_eq!(next_live_leet(text, from), want, "{text:?} {from}");
+    fn next_leet_finds_the_first_symbol() {
+        for len in [0, 1, 15, 16, 17, 40, 100] {
+            for at in 0..=len {
+                let mut text = vec![b'a'; len];
+                if at < len {
+                    text[at] = b'!';
+                }
+                let want = (at < len).then_some(at);
+                assert_eq!(next_leet(&text), want, "{len} {at}");
+                if at + 1 < len {
+                    text[at + 1] = b'4';
+                    assert_eq!(next_leet(&text), want, "{len} {at}");
+                }
             }
-        };
-        every_string(b"a@1 $*2.", 5, check);
-        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
-        let alphabet = b"ab @!$*#1234+|. ";
-        for _ in 0..20_000 {
-            let len = next(60);
-            let text: Vec<u8> = (0..len)
-                .map(|_| {
-                    if next(4) == 0 {
-                        alphabet[next(alphabet.len())]
-                    } else {
-                        b'x'
-                    }
-                })
-                .collect();
-            check(&text);
         }
     }
 
