@@ -3,12 +3,12 @@
 //! vectorizes them: most messages need none of the rarer steps they guard, and learn so
 //! for a few instructions per byte.
 
-use crate::fold::leet_letter;
 use crate::normalize::is_word_byte;
 
 /// Positions a scan tests at once: one SSE2 register of bytes. Each block has exactly this
 /// many (the last one overlaps the one before it), so the compiler emits straight vector
-/// code with no byte-by-byte tail; texts shorter than a block are read byte by byte.
+/// code with no byte-by-byte tail; texts shorter than a block are read byte by byte or
+/// padded to one.
 pub(crate) const LANES: usize = 16;
 
 /// The start of the first block of `0..len` for which `test(start, count)` is true,
@@ -121,19 +121,57 @@ pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
 /// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
 /// few or none, so whole blocks are passed over at once.
 pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
-    first_where(b, leet_byte, |x| leet_letter(x).is_some())
+    first_where(b, leet_byte)
 }
 
 /// The offset of the first line break (`\n`) in `b`, whole blocks at a time: most
 /// messages are one line or a few long ones.
 pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
-    first_where(b, |x| x == b'\n', |x| x == b'\n')
+    first_where_rare(b, |x| x == b'\n', |x| x == b'\n')
 }
 
-/// The offset of the first byte of `b` for which `exact` holds: whole blocks are passed
-/// over while `quick` (the same test in arithmetic the compiler vectorizes, never false
+/// The offset of the first byte of `b` for which `test` holds (the same test as the
+/// caller's table, in arithmetic the compiler vectorizes), for bytes that many texts
+/// hold: a block of `LANES` bytes at a time, each tested whole, and the first hit read
+/// from the block's results as one number, with no byte-by-byte search (which
+/// mispredicted its exit). The last block overlaps the one before it; a text shorter than
+/// a block is read into one padded with zeros, which `test` must not hold for.
+fn first_where(b: &[u8], test: impl Fn(u8) -> bool) -> Option<usize> {
+    let n = b.len();
+    // 0xFF in the byte of each hit; as one little-endian number, 0 when there is none.
+    let hits_in = |block: &[u8; LANES]| {
+        let mut hits = [0u8; LANES];
+        for (h, &x) in hits.iter_mut().zip(block) {
+            *h = u8::from(test(x)).wrapping_neg();
+        }
+        u128::from_le_bytes(hits)
+    };
+    let first = |hits: u128| (hits.trailing_zeros() / 8) as usize;
+    if n < LANES {
+        let mut block = [0u8; LANES];
+        block[..n].copy_from_slice(b);
+        let hits = hits_in(&block);
+        return (hits != 0).then(|| first(hits));
+    }
+    let mut k = 0;
+    loop {
+        // Past the blocks before it, the last one overlaps only bytes already passed.
+        let s = k.min(n - LANES);
+        let hits = b[s..].first_chunk::<LANES>().map_or(0, hits_in);
+        if hits != 0 {
+            return Some(s + first(hits));
+        }
+        if s + LANES >= n {
+            return None;
+        }
+        k += LANES;
+    }
+}
+
+/// The offset of the first byte of `b` for which `exact` holds, for bytes that most texts
+/// lack: whole blocks are passed over while `quick` (the same test in arithmetic the compiler vectorizes, never false
 /// where `exact` is true) holds for none of their bytes.
-fn first_where(
+fn first_where_rare(
     b: &[u8],
     quick: impl Fn(u8) -> bool + Copy,
     exact: impl Fn(u8) -> bool,
@@ -195,7 +233,7 @@ pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::is_plain;
+    use crate::fold::{is_plain, leet_letter};
 
     /// Calls `check` on every string of up to `max_len` bytes over `alphabet`.
     fn every_string(alphabet: &[u8], max_len: u32, mut check: impl FnMut(&[u8])) {
@@ -250,6 +288,30 @@ mod tests {
                     assert_eq!(next_leet(&text), want, "{len} {at}");
                 }
             }
+        }
+    }
+
+    /// The block search finds what a byte-by-byte search finds, at every length around
+    /// the block's and every place of the first hit.
+    #[test]
+    fn next_leet_agrees_with_a_byte_search() {
+        let alphabet = b"ab !@1\n2$x";
+        let mut next = crate::test_rng::below(0x3C6E_F372_FE94_F82B);
+        for _ in 0..100_000 {
+            let len = next(70);
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    if next(8) == 0 {
+                        alphabet[next(alphabet.len())]
+                    } else {
+                        b'a'
+                    }
+                })
+                .collect();
+            let want = text.iter().position(|&x| leet_letter(x).is_some());
+            assert_eq!(next_leet(&text), want, "{text:?}");
+            let want = text.iter().position(|&x| x == b'\n');
+            assert_eq!(next_newline(&text), want, "{text:?}");
         }
     }
 
