@@ -1,6 +1,7 @@
 //! The view built the way it was before blocks: plain runs measured byte by byte, every
-//! byte pushed with its own original offsets. The oracle of the randomized tests of
-//! [`Normalized::append`](super::Normalized::append).
+//! byte pushed with its own original offsets; and leetspeak decoded over every run of
+//! symbols. The oracles of the randomized tests of
+//! [`Normalized::append`](super::Normalized::append) and of `decode_leet`.
 
 use super::{EVASIVE, UPPER};
 use crate::fold::{fold_ascii, fold_non_ascii, is_plain, leet_letter, Fold};
