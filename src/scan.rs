@@ -3,13 +3,13 @@
 //! vectorizes them: most messages need none of the rarer steps they guard, and learn so
 //! for a few instructions per byte.
 
-use crate::fold::{is_plain, leet_letter};
 use crate::normalize::is_word_byte;
 
 /// Positions a scan tests at once: one SSE2 register of bytes. Each block has exactly this
 /// many (the last one overlaps the one before it), so the compiler emits straight vector
-/// code with no byte-by-byte tail; texts shorter than a block are read byte by byte.
-const LANES: usize = 16;
+/// code with no byte-by-byte tail; texts shorter than a block are read byte by byte or
+/// padded to one.
+pub(crate) const LANES: usize = 16;
 
 /// The start of the first block of `0..len` for which `test(start, count)` is true,
 /// trying blocks of `LANES` positions in order (see `LANES`).
@@ -102,62 +102,76 @@ fn compacts_any((before, at, next, next2, next3): Window<'_>) -> bool {
     )
 }
 
-/// The length of the leading run of bytes that fold to themselves (lower-cased) with no
-/// look at their neighbours: printable ASCII except space, `-`, `_` and `` ` ``; and single
-/// spaces between two such bytes, which `push_space` would copy as they are. A byte past
-/// the first belongs to the run when it is plain, or a space with a plain byte after it.
-pub(crate) fn plain_run(b: &[u8]) -> usize {
-    let n = b.len();
-    if n == 0 || !is_plain(b[0]) {
-        return 0;
+/// How many of the first `LANES` positions of `w` continue a run of bytes that fold to
+/// themselves (lower-cased) with no look at their neighbours: printable ASCII except
+/// space, `-`, `_` and `` ` ``; and single spaces before such a byte, which `push_space`
+/// would copy as they are (a run starts with a plain byte, which its caller checks). `w`
+/// holds one byte more than the positions, the one after the last.
+pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
+    // One byte per position, 1 where the run breaks: straight vector code, read as one
+    // little-endian number whose lowest set bit is in the first breaking position's byte.
+    let mut broken = [0u8; LANES];
+    for (j, x) in broken.iter_mut().enumerate() {
+        let (c, nx) = (w[j], w[j + 1]);
+        *x = u8::from(!(plain_byte(c) | ((c == b' ') & plain_byte(nx))));
     }
-    if n == 1 {
-        return 1;
-    }
-    // Positions `1..n - 1`, each with the byte after it.
-    let (at, next) = (&b[1..n - 1], &b[2..]);
-    let ok = |c: u8, nx: u8| plain_byte(c) | ((c == b' ') & plain_byte(nx));
-    let all_ok = |at: &[u8], next: &[u8]| {
-        at.iter()
-            .zip(next)
-            .fold(true, |all, (&c, &nx)| all & ok(c, nx))
-    };
-    // A whole block has a length known here, which makes it straight vector code.
-    let broken = |k: usize, count: usize| {
-        if count == LANES {
-            !all_ok(&at[k..k + LANES], &next[k..k + LANES])
-        } else {
-            !all_ok(&at[k..k + count], &next[k..k + count])
-        }
-    };
-    if let Some(k) = first_block(at.len(), broken) {
-        let end = (k + LANES).min(at.len());
-        let first = (k..end).find(|&j| !ok(at[j], next[j])).unwrap_or(end);
-        return 1 + first;
-    }
-    if is_plain(b[n - 1]) {
-        n
-    } else {
-        n - 1
-    }
+    (u128::from_le_bytes(broken).trailing_zeros() / 8) as usize
 }
 
 /// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
 /// few or none, so whole blocks are passed over at once.
 pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
-    first_where(b, leet_byte, |x| leet_letter(x).is_some())
+    first_where(b, leet_byte)
 }
 
 /// The offset of the first line break (`\n`) in `b`, whole blocks at a time: most
 /// messages are one line or a few long ones.
 pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
-    first_where(b, |x| x == b'\n', |x| x == b'\n')
+    first_where_rare(b, |x| x == b'\n', |x| x == b'\n')
 }
 
-/// The offset of the first byte of `b` for which `exact` holds: whole blocks are passed
-/// over while `quick` (the same test in arithmetic the compiler vectorizes, never false
+/// The offset of the first byte of `b` for which `test` holds (the same test as the
+/// caller's table, in arithmetic the compiler vectorizes), for bytes that many texts
+/// hold: a block of `LANES` bytes at a time, each tested whole, and the first hit read
+/// from the block's results as one number, with no byte-by-byte search (which
+/// mispredicted its exit). The last block overlaps the one before it; a text shorter than
+/// a block is read into one padded with zeros, which `test` must not hold for.
+fn first_where(b: &[u8], test: impl Fn(u8) -> bool) -> Option<usize> {
+    let n = b.len();
+    // 0xFF in the byte of each hit; as one little-endian number, 0 when there is none.
+    let hits_in = |block: &[u8; LANES]| {
+        let mut hits = [0u8; LANES];
+        for (h, &x) in hits.iter_mut().zip(block) {
+            *h = u8::from(test(x)).wrapping_neg();
+        }
+        u128::from_le_bytes(hits)
+    };
+    let first = |hits: u128| (hits.trailing_zeros() / 8) as usize;
+    if n < LANES {
+        let mut block = [0u8; LANES];
+        block[..n].copy_from_slice(b);
+        let hits = hits_in(&block);
+        return (hits != 0).then(|| first(hits));
+    }
+    let mut k = 0;
+    loop {
+        // Past the blocks before it, the last one overlaps only bytes already passed.
+        let s = k.min(n - LANES);
+        let hits = b[s..].first_chunk::<LANES>().map_or(0, hits_in);
+        if hits != 0 {
+            return Some(s + first(hits));
+        }
+        if s + LANES >= n {
+            return None;
+        }
+        k += LANES;
+    }
+}
+
+/// The offset of the first byte of `b` for which `exact` holds, for bytes that most texts
+/// lack: whole blocks are passed over while `quick` (the same test in arithmetic the compiler vectorizes, never false
 /// where `exact` is true) holds for none of their bytes.
-fn first_where(
+fn first_where_rare(
     b: &[u8],
     quick: impl Fn(u8) -> bool + Copy,
     exact: impl Fn(u8) -> bool,
@@ -219,6 +233,7 @@ pub(crate) fn next_mark(bytes: &[u8], breaks: &[u32], from: usize, reach: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fold::{is_plain, leet_letter};
 
     /// Calls `check` on every string of up to `max_len` bytes over `alphabet`.
     fn every_string(alphabet: &[u8], max_len: u32, mut check: impl FnMut(&[u8])) {
@@ -276,12 +291,36 @@ mod tests {
         }
     }
 
-    /// The run as the byte-by-byte loop measured it.
-    fn plain_run_loop(bytes: &[u8]) -> usize {
+    /// The block search finds what a byte-by-byte search finds, at every length around
+    /// the block's and every place of the first hit.
+    #[test]
+    fn next_leet_agrees_with_a_byte_search() {
+        let alphabet = b"ab !@1\n2$x";
+        let mut next = crate::test_rng::below(0x3C6E_F372_FE94_F82B);
+        for _ in 0..100_000 {
+            let len = next(70);
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    if next(8) == 0 {
+                        alphabet[next(alphabet.len())]
+                    } else {
+                        b'a'
+                    }
+                })
+                .collect();
+            let want = text.iter().position(|&x| leet_letter(x).is_some());
+            assert_eq!(next_leet(&text), want, "{text:?}");
+            let want = text.iter().position(|&x| x == b'\n');
+            assert_eq!(next_newline(&text), want, "{text:?}");
+        }
+    }
+
+    /// The run as the byte-by-byte loop measured it, from a position past its first byte.
+    fn continued_run_loop(bytes: &[u8]) -> usize {
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
-            let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
+            let single_space = b == b' ' && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
             if !(is_plain(b) || single_space) {
                 break;
             }
@@ -291,16 +330,21 @@ mod tests {
     }
 
     #[test]
-    fn plain_run_agrees_with_the_loop() {
-        every_string(b"a  -\n\xc3!", 7, |text| {
-            assert_eq!(plain_run(text), plain_run_loop(text), "{text:?}");
-        });
-        for pad in [60, 63, 64, 65, 66, 130] {
-            for tail in ["", " ", "  x", "-", " -", "x y", "\n"] {
-                let text = format!("{}{tail}", "ab c".repeat(pad / 4) + &"z".repeat(pad % 4));
-                let got = plain_run(text.as_bytes());
-                assert_eq!(got, plain_run_loop(text.as_bytes()), "{text:?}");
+    fn plain_prefix_agrees_with_the_loop() {
+        let alphabet = b"a  -\n\xc3!`\0";
+        let mut next = crate::test_rng::below(0x0123_4567_89AB_CDEF);
+        for _ in 0..200_000 {
+            let mut w = [0u8; LANES + 1];
+            // Mostly plain, so that long prefixes and whole blocks occur.
+            for x in &mut w {
+                *x = if next(3) == 0 {
+                    alphabet[next(alphabet.len())]
+                } else {
+                    b'a'
+                };
             }
+            let want = continued_run_loop(&w).min(LANES);
+            assert_eq!(plain_prefix(&w), want, "{w:?}");
         }
     }
 

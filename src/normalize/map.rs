@@ -1,9 +1,13 @@
 //! The map from the normalized view back to the original text.
 //!
-//! Most messages start with a long run of plain ASCII (often the whole message is one),
-//! whose view bytes map one to one onto the original: byte `i` of the run came from
-//! original byte `at + i`. That leading identity run is kept as two numbers; only the
-//! bytes after it have their start and end offsets stored, one pair per byte.
+//! Most messages start with a long stretch of ASCII (often the whole message is one)
+//! whose view bytes map one to one onto the original: byte `i` of the stretch came from
+//! original byte `at + i`. That leading identity run goes on as long as each view byte
+//! comes from the next original byte alone (plain runs, single spaces, hyphens, ...), and
+//! is kept as two numbers; only the bytes after it have their start and end offsets
+//! stored, one pair per byte.
+
+use crate::scan::LANES;
 
 /// Start and end offsets in the original for each byte of the view.
 #[derive(Debug, Default)]
@@ -28,32 +32,58 @@ impl Map {
     }
 
     pub fn reserve(&mut self, n: usize) {
-        self.start.reserve(n);
-        self.end.reserve(n);
+        // `push_block` writes a whole block before cutting it.
+        self.start.reserve(n + LANES);
+        self.end.reserve(n + LANES);
     }
 
     /// Number of view bytes mapped.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.ident_len + self.start.len()
     }
 
     /// Maps the next view byte to original bytes `start..end`.
     pub fn push(&mut self, start: usize, end: usize) {
+        if end == start + 1 && self.extends_identity(start) {
+            self.ident_len += 1;
+            return;
+        }
         self.start.push(start as u32);
         self.end.push(end as u32);
     }
 
-    /// Maps the next `len` view bytes one to one onto original bytes from `at`.
-    pub fn push_run(&mut self, at: usize, len: usize) {
-        let at = at as u32; // a run is shorter than 4 GiB (the view's offsets are `u32`)
-        if self.len() == 0 {
-            self.ident_len = len;
-            self.ident_at = at;
+    /// Maps the next `n` view bytes (`n <= LANES`) one to one onto original bytes from
+    /// `at`. A whole block of offsets is written and then cut to `n`, with no loop over
+    /// `n`; [`Map::reserve`] leaves room for it.
+    #[inline]
+    pub fn push_block(&mut self, at: usize, n: usize) {
+        if self.extends_identity(at) {
+            self.ident_len += n;
             return;
         }
-        let (starts, ends) = one_to_one(at, len as u32);
-        self.start.extend(starts);
-        self.end.extend(ends);
+        let at = at as u32; // a run is shorter than 4 GiB (the view's offsets are `u32`)
+        let (mut starts, mut ends) = ([0u32; LANES], [0u32; LANES]);
+        for k in 0..LANES {
+            starts[k] = at + k as u32;
+            ends[k] = at + k as u32 + 1;
+        }
+        let len = self.start.len();
+        self.start.extend_from_slice(&starts);
+        self.start.truncate(len + n);
+        self.end.extend_from_slice(&ends);
+        self.end.truncate(len + n);
+    }
+
+    /// Whether the next view byte, coming from original byte `at` alone, continues the
+    /// identity run (which it starts when the map is empty): then it needs no offsets of
+    /// its own.
+    fn extends_identity(&mut self, at: usize) -> bool {
+        if self.ident_len == 0 && self.start.is_empty() {
+            self.ident_at = at as u32;
+            return true;
+        }
+        self.start.is_empty() && at == self.ident_at as usize + self.ident_len
     }
 
     /// Forgets the last view byte's mapping.
@@ -143,8 +173,8 @@ mod tests {
             for _ in 0..next(8) {
                 match next(3) {
                     0 => {
-                        let len = 1 + next(20);
-                        map.push_run(at, len);
+                        let len = 1 + next(LANES);
+                        map.push_block(at, len);
                         let a = at as u32;
                         eager.start.extend(a..a + len as u32);
                         eager.end.extend(a + 1..a + 1 + len as u32);

@@ -1,0 +1,159 @@
+//! The view built the way it was before blocks: plain runs measured byte by byte, every
+//! byte pushed with its own original offsets; and leetspeak decoded over every run of
+//! symbols. The oracles of the randomized tests of
+//! [`Normalized::append`](super::Normalized::append) and of `decode_leet`.
+
+use super::{EVASIVE, UPPER};
+use crate::fold::{fold_ascii, fold_non_ascii, is_plain, leet_letter, Fold};
+
+/// What `append` builds, with a start and end offset stored for every byte.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct OldView {
+    pub bytes: Vec<u8>,
+    pub start: Vec<usize>,
+    pub end: Vec<usize>,
+    pub flags: Vec<u8>,
+    pub upper_letters: usize,
+    pub lower_letters: usize,
+}
+
+impl OldView {
+    fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
+        self.bytes.push(byte);
+        self.start.push(start);
+        self.end.push(end);
+        self.flags.push(flags);
+    }
+
+    fn push_space(&mut self, newline: bool, start: usize, end: usize) {
+        match self.bytes.last() {
+            None => {}
+            Some(b' ') if newline => {
+                if let Some(last) = self.bytes.last_mut() {
+                    *last = b'\n';
+                }
+            }
+            Some(b' ') | Some(b'\n') => {}
+            Some(_) => self.push(if newline { b'\n' } else { b' ' }, start, end, 0),
+        }
+    }
+
+    /// The old `append`, step for step.
+    pub fn append(&mut self, text: &str, range: std::ops::Range<usize>) {
+        if !self.bytes.is_empty() {
+            self.push_space(true, range.start, range.start);
+        }
+        let bytes = text.as_bytes();
+        let mut pending_evasive = 0u8;
+        let mut i = range.start;
+        while i < range.end {
+            let run = plain_run(&bytes[i..range.end]);
+            if run > 0 {
+                for (k, &b) in bytes[i..i + run].iter().enumerate() {
+                    let f = if b.is_ascii_uppercase() { UPPER } else { 0 };
+                    self.upper_letters += usize::from(b.is_ascii_uppercase());
+                    self.lower_letters += usize::from(b.is_ascii_lowercase());
+                    let first = if k == 0 { pending_evasive } else { 0 };
+                    self.push(b.to_ascii_lowercase(), i + k, i + k + 1, f | first);
+                }
+                pending_evasive = 0;
+                i += run;
+                continue;
+            }
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            let (o, e) = (i, i + c.len_utf8());
+            i = e;
+            let fold = if c.is_ascii() {
+                fold_ascii(c as u8, bytes.get(e).copied(), self.bytes.last().copied())
+            } else {
+                fold_non_ascii(c)
+            };
+            match fold {
+                Fold::Skip => {
+                    if self.bytes.last().is_some_and(|b| b.is_ascii_alphanumeric()) {
+                        pending_evasive = EVASIVE;
+                    }
+                }
+                Fold::Space(nl) => self.push_space(nl, o, e),
+                Fold::Ascii {
+                    byte,
+                    evasive,
+                    upper,
+                } => {
+                    let mut f = pending_evasive;
+                    pending_evasive = 0;
+                    if evasive {
+                        f |= EVASIVE;
+                    }
+                    if byte.is_ascii_alphabetic() {
+                        if upper {
+                            f |= UPPER;
+                            self.upper_letters += 1;
+                        } else {
+                            self.lower_letters += 1;
+                        }
+                    }
+                    self.push(byte, o, e, f);
+                }
+                Fold::Keep(k) => {
+                    let mut buf = [0u8; 4];
+                    let f = std::mem::take(&mut pending_evasive);
+                    if k.is_alphabetic() {
+                        if c.is_uppercase() {
+                            self.upper_letters += 1;
+                        } else {
+                            self.lower_letters += 1;
+                        }
+                    }
+                    for &b in k.encode_utf8(&mut buf).as_bytes() {
+                        self.push(b, o, e, f);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The old plain run, byte by byte: a plain first byte, then plain bytes and single
+/// spaces with a plain byte after them.
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let single_space = b == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|&n| is_plain(n));
+        if !(is_plain(b) || single_space) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+impl super::Normalized {
+    /// The old `decode_leet`: every run of leetspeak symbols read, from the first symbol
+    /// on, whether it may decode or not.
+    pub(super) fn decode_leet_every_run(&mut self) {
+        let n = self.bytes.len();
+        let mut i = 0;
+        while i < n {
+            if leet_letter(self.bytes[i]).is_none() {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < n && leet_letter(self.bytes[end]).is_some() {
+                end += 1;
+            }
+            let next_letter = end < n && self.bytes[end].is_ascii_lowercase();
+            let mut same_tail = end - 1;
+            while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
+                same_tail -= 1;
+            }
+            for k in i..end {
+                self.decode_leet_at(k, next_letter, k >= same_tail);
+                self.stars |= self.bytes[k] == b'*';
+            }
+            i = end;
+        }
+    }
+}
