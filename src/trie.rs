@@ -132,6 +132,8 @@ impl Trie {
         // With the table: per node, whether a stem ends there; per word, its node id.
         let mut stem_ends: Vec<bool> = vec![false; if stem.is_some() { nodes } else { 0 }];
         let mut words: Vec<(u64, u32)> = Vec::new();
+        // The prefix stems that can end inside a word of the table (see `Jump::new`).
+        let mut run_stems: Vec<&[u8]> = Vec::new();
         // The length of the previous key's first word (`run_len`); none before the first.
         let mut prev_word = usize::MAX;
         // The path of node ids (without flags) to the previous key's bytes.
@@ -164,7 +166,12 @@ impl Trie {
             trie.values.push(value);
             if let Some(stem) = stem {
                 let node = path[path.len() - 1] as usize;
-                stem_ends[node] |= stem(value);
+                if stem(value) {
+                    stem_ends[node] = true;
+                    if key.len() < RUN_MAX && run_len(key, 0) == key.len() {
+                        run_stems.push(key);
+                    }
+                }
                 // The key's first word, unless the previous key's (sorted, keys sharing
                 // it come together), if short, and if no stem ends inside it (a key ending
                 // inside it comes before this one, and its flag is set).
@@ -189,7 +196,7 @@ impl Trie {
                 let (s, e) = trie.ends[*node as usize];
                 *node = stem_of(*node) | if e > s { HAS_VALUES } else { 0 };
             }
-            trie.jump = Some(Jump::new(&words));
+            trie.jump = Some(Jump::new(&words, &run_stems));
         }
         Some(trie)
     }
@@ -250,7 +257,8 @@ impl Trie {
     /// `walk`, given `word_end` when `hay[start..word_end]` is a whole word of 1 to
     /// `RUN_MAX` ASCII letters, digits or `*` (no more of them follow), save the keys that
     /// end inside that word and do not reach on past their end (see `with_jump`): those
-    /// the matcher drops. The word's steps take one probe when it is in the table.
+    /// the matcher drops. The word's steps take one probe when it is in the table, and
+    /// none but a filter's when it is not (see `jump`).
     #[inline(always)]
     pub fn walk_word(
         &self,
@@ -259,18 +267,17 @@ impl Trie {
         word_end: Option<usize>,
         found: impl FnMut(usize, u32),
     ) {
-        let word = match (&self.jump, word_end) {
-            (Some(jump), Some(end)) => jump.get(pack_at(hay, start, end)).map(|n| (n, end)),
-            _ => None,
-        };
-        let (node, at) = match word {
-            Some(word) => word,
-            None => {
-                let Some(&first) = hay.get(start) else { return };
-                (self.first[first as usize], start + 1)
+        if let (Some(jump), Some(end)) = (&self.jump, word_end) {
+            let key = pack_at(hay, start, end);
+            match jump.get(key) {
+                Some(node) => return self.walk_from(hay, node, end, found),
+                // No key goes past the word, and no stem ends inside it.
+                None if !jump.stem_inside(key, end - start) => return,
+                None => {}
             }
-        };
-        self.walk_from(hay, node, at, found);
+        }
+        let Some(&first) = hay.get(start) else { return };
+        self.walk_from(hay, self.first[first as usize], start + 1, found);
     }
 
     /// The walk on from `node` (a stem with flags), reached with the text up to `at`.
