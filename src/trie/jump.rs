@@ -77,11 +77,13 @@ fn stem_bit(key: u64) -> usize {
     slot_of(key, STEM_FILTER_BITS - 1)
 }
 
-/// Packed words mapped to walk nodes (stems with flags, see `Trie`).
+/// Packed words mapped to walk nodes (position and header, see `Trie`).
 #[derive(Debug)]
 pub(crate) struct Jump {
-    /// Per slot, a packed word (0 when empty) and its node.
-    slots: Vec<(u64, u32)>,
+    /// Per slot, a packed word (0 when empty) and its node's position and header: the
+    /// header rides in what would be the slot's padding, and a walk that stops at the
+    /// word's node (most do) reads nothing of the trie.
+    slots: Vec<(u64, u32, u32)>,
     mask: usize,
     /// The shortest prefix stem that can end inside a word of the table's length (at most
     /// `RUN_MAX - 1` bytes, all of them word bytes); `usize::MAX` when none.
@@ -94,15 +96,15 @@ pub(crate) struct Jump {
 }
 
 impl Jump {
-    /// A table of `entries` (packed word, node); a word given twice is kept once (a word
+    /// A table of `entries` (packed word, node's position and header); a word given twice is kept once (a word
     /// leads to one node). `stems` are the prefix stems that are whole words (runs) of at
     /// most `RUN_MAX - 1` bytes, which can end inside a word looked up here.
-    pub fn new(entries: &[(u64, u32)], stems: &[&[u8]]) -> Jump {
+    pub fn new(entries: &[(u64, u32, u32)], stems: &[&[u8]]) -> Jump {
         let size = (entries.len() * SLOTS_PER_ENTRY).next_power_of_two().max(2);
         let min_stem = stems.iter().map(|s| s.len()).min().unwrap_or(usize::MAX);
         let prefix = min_stem.min(STEM_FILTER_PREFIX);
         let mut jump = Jump {
-            slots: vec![(0, 0); size],
+            slots: vec![(0, 0, 0); size],
             mask: size - 1,
             min_stem,
             prefix,
@@ -112,15 +114,15 @@ impl Jump {
             let bit = stem_bit(pack(&stem[..prefix]));
             jump.stems[bit / 64] |= 1 << (bit % 64);
         }
-        for &(key, node) in entries {
+        for &(key, node, header) in entries {
             let mut slot = slot_of(key, jump.mask);
             loop {
-                let (k, _) = jump.slots[slot];
+                let (k, _, _) = jump.slots[slot];
                 if k == key {
                     break;
                 }
                 if k == 0 {
-                    jump.slots[slot] = (key, node);
+                    jump.slots[slot] = (key, node, header);
                     break;
                 }
                 slot = (slot + 1) & jump.mask;
@@ -140,15 +142,16 @@ impl Jump {
         self.stems[bit / 64 % self.stems.len()] >> (bit % 64) & 1 != 0
     }
 
-    /// The node of packed word `key`; `None` when it is not in the table.
+    /// The node (position, header) of packed word `key`; `None` when it is not in the
+    /// table.
     #[inline(always)]
-    pub fn get(&self, key: u64) -> Option<u32> {
+    pub fn get(&self, key: u64) -> Option<(u32, u32)> {
         let slots = &self.slots[..=self.mask];
         let mut slot = slot_of(key, self.mask);
         loop {
-            let (k, node) = slots[slot];
+            let (k, node, header) = slots[slot];
             if k == key {
-                return Some(node);
+                return Some((node, header));
             }
             if k == 0 {
                 return None;
