@@ -2,84 +2,157 @@
 //! there. The matcher walks it from each word start, so a message costs a few steps per
 //! word instead of an automaton step per byte, and it builds in one pass over the sorted
 //! keys, where an aho-corasick automaton has to compute failure links for every state.
+//!
+//! The nodes lie in one array of `u32` cells, each node a record at its position, in the
+//! order of the sorted keys (depth first): a node's first child follows its record, so a
+//! walk down a word of single-child nodes reads consecutive cells, and a whole walk
+//! touches a few cache lines (one per node of several children, about), where a hash
+//! table of transitions took one line per byte of the text.
 
 mod jump;
 
 pub(crate) use jump::RUN_MAX;
 use jump::{pack, pack_at, run_len, Jump};
 
-/// Transition slots per transition, at least: a hash table at most a quarter full finds a
-/// key in about one probe and learns of an absent one in little more. At most half full
-/// (2), a paragraph's walks measured some 45% extra probes and 811 instructions more per
-/// paragraph (112 per tweet); 8 saved only some 270 more, for twice the memory again.
-const SLOTS_PER_EDGE: usize = 4;
+/// A node's header, the first cell of its record: the kind (bits `KIND_SHIFT..`), the
+/// `HAS_VALUES` flag, and per kind the only child's byte (`ONE`, low 8 bits) or the count
+/// of children less one (`MANY` and `WIDE`, bits `COUNT_SHIFT..`).
+///
+/// When keys end at the node, the next cell holds their one value (`ONE_VALUE`) or the
+/// index of their values in `ends`; a walk reads it only to report them.
+const HAS_VALUES: u32 = 1 << 8;
 
-/// A node is named in a walk by its stem, `(id + 1) << 8`: the key of its transition by a
-/// byte is the stem with the byte in the low 8 bits, one `or` away. This bit, in those low
-/// bits, is set when keys end at the node, so a walk reads the values only there.
-const HAS_VALUES: u32 = 1;
+/// Set in a header with `HAS_VALUES` when the keys there carry one value (nearly always),
+/// which the record then holds: a report reads no `ends` and no `values` (two loads, one
+/// depending on the other, that missed the cache some 9 times a message).
+const ONE_VALUE: u32 = 1 << 19;
 
-/// The low bits of a stem, which hold the flags and, in a key, the byte.
-const LOW_BITS: u32 = 0xFF;
+/// Where a header keeps the node's kind (2 bits).
+const KIND_SHIFT: u32 = 9;
+
+/// A node without children: the walk ends there.
+const LEAF: u32 = 0;
+
+/// A node with one child, whose record follows the node's.
+const ONE: u32 = 1;
+
+/// A node with 2 to 8 children: after the header (and the values' index), their bytes
+/// (sorted, in a pair of cells, padded with the last byte) and then their positions, one
+/// cell each. Searched at once, without a loop or a branch but the walk's own (a loop over
+/// groups of 8 bytes measured 37 mispredicted branches a message in the walks, this 16).
+const MANY: u32 = 2;
+
+/// A node with more than 8 children: after the header (and the values' index), a bitmap
+/// of their bytes (`BITMAP_CELLS`), the counts of children by byte below 64, 128 and 192
+/// (bytes 1 to 3 of a cell), and then their positions. A child's position is found
+/// without a loop or a branch, by the bitmap's bits below its byte: these nodes are few
+/// (119 in the built-in terms) but near the root, where a walk visits one some 7 times a
+/// message; a search of their bytes in groups of 8 cost 39 instructions a visit and a
+/// mispredicted branch in two.
+const WIDE: u32 = 3;
+
+/// The cells of a `WIDE` node's bitmap of bytes, 32 bits each.
+const BITMAP_CELLS: usize = 8;
+
+/// The most children of a `MANY` node: one group of bytes.
+const GROUP: u32 = 8;
+
+/// Where a `MANY` or `WIDE` header keeps its count of children less one (8 bits: at most
+/// 256; `WIDE` needs it only while building).
+const COUNT_SHIFT: u32 = 11;
 
 /// A walk notes this many key ends before it reports them (more is rare: a word and a
 /// few phrases that continue it).
 const WALK_BATCH: usize = 8;
 
-/// The root's id; never anyone's child.
+/// The root's position (and id); never anyone's child.
 const ROOT: u32 = 0;
 
-/// No node (a stem is never 0).
+/// No node (the root is never a child).
 const NONE: u32 = 0;
 
+/// Every byte of a `u64`: the byte `b` times this is `b` in each of them.
+const BYTES: u64 = 0x0101_0101_0101_0101;
+
 /// Keys (byte strings) mapped to `u32` values; one key may carry several values.
-///
-/// Transitions live in one open-addressing hash table keyed by (node, byte): one probe
-/// per byte of the text, and building it is one insertion per trie node.
 #[derive(Debug)]
 pub(crate) struct Trie {
-    /// Per slot, the key `stem(node) | byte` in the low half (0 when empty) and the
-    /// child's stem, with `HAS_VALUES` when keys end there, in the high half: one load per
-    /// step of a walk, and 8 bytes per slot.
-    slots: Vec<u64>,
-    mask: usize,
-    /// The root's children by byte (stems with flags; `NONE` for none): the first step of
-    /// every walk, and the quick test of whether one can start at all.
-    first: [u32; 256],
-    /// Per node, the values of the keys ending there: `values[ends.0..ends.1]`.
+    /// The nodes' records (see `HAS_VALUES`), in the keys' sorted order, the root first.
+    cells: Vec<u32>,
+    /// The root's children by byte: position and header (`NONE` for none), the first step
+    /// of every walk, and the quick test of whether one can start at all.
+    first: [(u32, u32); 256],
+    /// Per node where keys end, the values of those keys: `values[ends.0..ends.1]`.
     ends: Vec<(u32, u32)>,
     values: Vec<u32>,
     /// For `walk_word`: the nodes of short words (see `jump`).
     jump: Option<Jump>,
 }
 
-/// Node ids fit in 24 bits, so that a stem, `(id + 1) << 8`, fits in the low half of a
-/// slot: a trie has at most this many nodes (the built-in terms need about 50,000).
+/// A trie has at most this many nodes (the built-in terms need about 50,000): the build
+/// keeps a node's parent in 24 bits, and a node takes at most four cells (header, values'
+/// index, its position in its parent's record, and its share of the parent's bytes or
+/// bitmap), so positions stay far inside `u32`.
 pub(crate) const MAX_NODES: usize = (1 << 24) - 1;
 
-/// The home slot of `key` in a table of `mask + 1` slots (the trie's and `jump`'s).
+/// The home slot of `key` in a table of `mask + 1` slots (`jump`'s).
 #[inline(always)]
 fn slot_of(key: u64, mask: usize) -> usize {
-    // Fibonacci hashing: the multiply spreads the key's bits ((node, byte), or a packed
-    // word) over the high bits.
+    // Fibonacci hashing: the multiply spreads the key's bits (a packed word) over the high
+    // bits.
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
 }
 
-/// The stem of node `id` (see `HAS_VALUES`); never 0.
-fn stem_of(id: u32) -> u32 {
-    (id + 1) << 8
+/// The cells of the record of a node with `children` children, with a values' index or not.
+fn record_len(children: u32, has_values: bool) -> usize {
+    let many = match children {
+        0 | 1 => 0,
+        2..=GROUP => 2 + children as usize,
+        _ => BITMAP_CELLS + 1 + children as usize,
+    };
+    1 + usize::from(has_values) + many
 }
 
-/// The id of the node of stem `stem` (flags ignored).
-fn id_of(stem: u32) -> usize {
-    ((stem >> 8) - 1) as usize
-}
-
-/// The key of the transition from the node of stem `stem` (flags ignored) by `byte`;
-/// never 0.
+/// The position of the child by `b` of the node at `p` with header `h`; `None` when none.
 #[inline(always)]
-fn key_of(stem: u32, byte: u8) -> u32 {
-    stem & !LOW_BITS | u32::from(byte)
+fn child(cells: &[u32], p: u32, h: u32, b: u8) -> Option<u32> {
+    let after = p + 1 + (h >> 8 & 1);
+    match h >> KIND_SHIFT & 3 {
+        ONE => (h as u8 == b).then_some(after),
+        MANY => {
+            let at = after as usize;
+            let zero = find_byte(u64::from(cells[at]) | u64::from(cells[at + 1]) << 32, b);
+            (zero != 0).then(|| cells[at + 2 + (zero.trailing_zeros() / 8) as usize])
+        }
+        WIDE => wide_child(cells, after as usize, b),
+        _ => None,
+    }
+}
+
+/// The high bit of each byte of `bytes` equal to `b`, or a false one after such a byte
+/// (a borrow): the lowest bit set is exact. The padding of a group repeats its last byte,
+/// so that a match there is a match before it.
+#[inline(always)]
+fn find_byte(bytes: u64, b: u8) -> u64 {
+    let x = bytes ^ (u64::from(b) * BYTES);
+    x.wrapping_sub(BYTES) & !x & BYTES << 7
+}
+
+/// `child` for a `WIDE` node whose bitmap starts at cell `at`.
+#[inline(always)]
+fn wide_child(cells: &[u32], at: usize, b: u8) -> Option<u32> {
+    let w = usize::from(b >> 6);
+    let bits = u64::from(cells[at + 2 * w]) | u64::from(cells[at + 2 * w + 1]) << 32;
+    let bit = b & 63;
+    let rank =
+        (cells[at + BITMAP_CELLS] >> (8 * w) & 0xFF) + (bits & ((1 << bit) - 1)).count_ones();
+    (bits >> bit & 1 != 0).then(|| cells[at + BITMAP_CELLS + 1 + rank as usize])
+}
+
+/// Writes byte `b` as the `j`th of the bytes that start at cell `at`.
+fn set_label(cells: &mut [u32], at: usize, j: usize, b: u8) {
+    let (cell, shift) = (at + j / 4, 8 * (j % 4));
+    cells[cell] = cells[cell] & !(0xFF << shift) | u32::from(b) << shift;
 }
 
 impl Trie {
@@ -120,51 +193,55 @@ impl Trie {
         if nodes > MAX_NODES {
             return None;
         }
-        let size = (nodes * SLOTS_PER_EDGE).next_power_of_two().max(2);
-        let mut trie = Trie {
-            slots: vec![0; size],
-            mask: size - 1,
-            first: [NONE; 256],
-            ends: vec![(0, 0); nodes],
-            values: Vec::with_capacity(order.len()),
-            jump: None,
-        };
+        // Per node, by id (the order of the sorted keys, so a node's first child is the
+        // next id): its parent and its byte (`parent << 8 | byte`), its count of children.
+        let mut links: Vec<u32> = Vec::with_capacity(nodes);
+        links.push(ROOT);
+        let mut children = vec![0u16; nodes];
+        // Per node where keys end, its id: in id order, as a key ends at the node last
+        // made or at the previous key's.
+        let mut end_nodes: Vec<u32> = Vec::with_capacity(order.len());
+        let mut ends: Vec<(u32, u32)> = Vec::with_capacity(order.len());
+        let mut values: Vec<u32> = Vec::with_capacity(order.len());
         // With the table: per node, whether a stem ends there; per word, its node id.
         let mut stem_ends: Vec<bool> = vec![false; if stem.is_some() { nodes } else { 0 }];
         let mut words: Vec<(u64, u32)> = Vec::new();
+        // The prefix stems that can end inside a word of the table (see `Jump::new`).
+        let mut run_stems: Vec<&[u8]> = Vec::new();
         // The length of the previous key's first word (`run_len`); none before the first.
         let mut prev_word = usize::MAX;
-        // The path of node ids (without flags) to the previous key's bytes.
+        // The path of node ids to the previous key's bytes.
         let mut path: Vec<u32> = vec![ROOT];
         let mut next_id = 1u32;
         let mut prev: &[u8] = &[];
-        let mut last_slot: Vec<usize> = Vec::new();
         for (&i, &c) in order.iter().zip(&shared) {
             let (key, value) = keys[i as usize];
             let c = c as usize;
             path.truncate(c + 1);
-            last_slot.truncate(c);
             for &b in &key[c..] {
-                let parent = path[path.len() - 1];
+                let up = path[path.len() - 1];
                 let id = next_id;
                 next_id += 1;
-                let slot = trie.insert(parent, b, id);
+                links.push(up << 8 | u32::from(b));
+                children[up as usize] += 1;
                 path.push(id);
-                last_slot.push(slot);
             }
+            let node = path[path.len() - 1] as usize;
             if prev == key {
-                trie.ends[path[path.len() - 1] as usize].1 += 1;
+                ends[end_nodes.len() - 1].1 += 1;
             } else {
-                let at = trie.values.len() as u32;
-                trie.ends[path[path.len() - 1] as usize] = (at, at + 1);
-                if let Some(&slot) = last_slot.last() {
-                    trie.slots[slot] |= u64::from(HAS_VALUES) << 32;
-                }
+                let at = values.len() as u32;
+                ends.push((at, at + 1));
+                end_nodes.push(node as u32);
             }
-            trie.values.push(value);
+            values.push(value);
             if let Some(stem) = stem {
-                let node = path[path.len() - 1] as usize;
-                stem_ends[node] |= stem(value);
+                if stem(value) {
+                    stem_ends[node] = true;
+                    if key.len() < RUN_MAX && run_len(key, 0) == key.len() {
+                        run_stems.push(key);
+                    }
+                }
                 // The key's first word, unless the previous key's (sorted, keys sharing
                 // it come together), if short, and if no stem ends inside it (a key ending
                 // inside it comes before this one, and its flag is set).
@@ -181,58 +258,105 @@ impl Trie {
             }
             prev = key;
         }
-        for b in 0..=255u8 {
-            trie.first[b as usize] = trie.child(stem_of(ROOT), b);
-        }
-        if stem.is_some() {
-            for (_, node) in &mut words {
-                let (s, e) = trie.ends[*node as usize];
-                *node = stem_of(*node) | if e > s { HAS_VALUES } else { 0 };
+        // The records, in id order: each node's header (with its values' index and room
+        // for its children), then its byte and position in its parent's record, which
+        // comes before it. `children` counts down the children not yet placed.
+        let len = nodes
+            + ends.len()
+            + children
+                .iter()
+                .map(|&n| record_len(u32::from(n), false) - 1)
+                .sum::<usize>();
+        let mut cells = vec![0u32; len];
+        let mut pos = vec![0u32; nodes];
+        let mut first = [(NONE, 0); 256];
+        let mut next_end = 0;
+        // Where the next record goes.
+        let mut p = 0;
+        for (id, &link) in links.iter().enumerate() {
+            pos[id] = p as u32;
+            let n = u32::from(children[id]);
+            let kind = match n {
+                0 => LEAF,
+                1 => ONE,
+                2..=GROUP => MANY | (n - 1) << (COUNT_SHIFT - KIND_SHIFT),
+                n => WIDE | (n - 1) << (COUNT_SHIFT - KIND_SHIFT),
+            };
+            let ends_here = end_nodes.get(next_end) == Some(&(id as u32));
+            cells[p] = kind << KIND_SHIFT;
+            if ends_here {
+                let (s, e) = ends[next_end];
+                cells[p] |= HAS_VALUES;
+                cells[p + 1] = if e - s == 1 {
+                    cells[p] |= ONE_VALUE;
+                    values[s as usize]
+                } else {
+                    next_end as u32
+                };
+                next_end += 1;
             }
-            trie.jump = Some(Jump::new(&words));
-        }
-        Some(trie)
-    }
-
-    fn insert(&mut self, parent: u32, byte: u8, child: u32) -> usize {
-        let key = key_of(stem_of(parent), byte);
-        let mut slot = slot_of(u64::from(key), self.mask);
-        while self.slots[slot] != 0 {
-            slot = (slot + 1) & self.mask;
-        }
-        self.slots[slot] = u64::from(stem_of(child)) << 32 | u64::from(key);
-        slot
-    }
-
-    /// The stem of the child of the node of stem `stem` (flags ignored) by `byte`, with its
-    /// flags; `NONE` when none.
-    #[inline(always)]
-    fn child(&self, stem: u32, byte: u8) -> u32 {
-        Self::child_in(&self.slots, self.mask, stem, byte)
-    }
-
-    /// `child` over `slots`, the table cut to `mask + 1` slots: a slot number masked by
-    /// `mask` then needs no bounds check.
-    #[inline(always)]
-    fn child_in(slots: &[u64], mask: usize, stem: u32, byte: u8) -> u32 {
-        let key = key_of(stem, byte);
-        let mut slot = slot_of(u64::from(key), mask);
-        loop {
-            let entry = slots[slot];
-            let k = entry as u32;
-            if k == key {
-                return (entry >> 32) as u32;
+            let here = p;
+            p += record_len(n, ends_here);
+            if id == 0 {
+                continue;
             }
-            if k == 0 {
-                return NONE;
+            let (up, b) = ((link >> 8) as usize, link as u8);
+            if up == ROOT as usize {
+                first[b as usize].0 = here as u32;
             }
-            slot = (slot + 1) & mask;
+            let q = pos[up] as usize;
+            let h = cells[q];
+            let kind = h >> KIND_SHIFT & 3;
+            if kind == ONE {
+                cells[q] |= u32::from(b);
+                continue;
+            }
+            // The `j`th child (children come in the order of their bytes).
+            let n = (h >> COUNT_SHIFT & 0xFF) as usize + 1;
+            let j = n - children[up] as usize;
+            children[up] -= 1;
+            let at = q + 1 + (h >> 8 & 1) as usize;
+            if kind == MANY {
+                // The last byte pads the group (see `find_byte`).
+                for k in j..if j + 1 < n { j + 1 } else { GROUP as usize } {
+                    set_label(&mut cells, at, k, b);
+                }
+                cells[at + 2 + j] = here as u32;
+            } else {
+                cells[at + usize::from(b / 32)] |= 1 << (b % 32);
+                for w in usize::from(b >> 6) + 1..4 {
+                    cells[at + BITMAP_CELLS] += 1 << (8 * w);
+                }
+                cells[at + BITMAP_CELLS + 1 + j] = here as u32;
+            }
         }
+        for f in &mut first {
+            if f.0 != NONE {
+                f.1 = cells[f.0 as usize];
+            }
+        }
+        let jump = stem.map(|_| {
+            let words: Vec<(u64, u32, u32)> = words
+                .iter()
+                .map(|&(word, id)| {
+                    let p = pos[id as usize];
+                    (word, p, cells[p as usize])
+                })
+                .collect();
+            Jump::new(&words, &run_stems)
+        });
+        Some(Trie {
+            cells,
+            first,
+            ends,
+            values,
+            jump,
+        })
     }
 
     /// True when some key starts with byte `b`.
     pub fn starts_with_byte(&self, b: u8) -> bool {
-        self.first[b as usize] != NONE
+        self.first[b as usize].0 != NONE
     }
 
     /// Calls `found(end, value)` for every key that `hay[start..]` begins with: longest
@@ -250,7 +374,8 @@ impl Trie {
     /// `walk`, given `word_end` when `hay[start..word_end]` is a whole word of 1 to
     /// `RUN_MAX` ASCII letters, digits or `*` (no more of them follow), save the keys that
     /// end inside that word and do not reach on past their end (see `with_jump`): those
-    /// the matcher drops. The word's steps take one probe when it is in the table.
+    /// the matcher drops. The word's steps take one probe when it is in the table, and
+    /// none but a filter's when it is not (see `jump`).
     #[inline(always)]
     pub fn walk_word(
         &self,
@@ -259,26 +384,30 @@ impl Trie {
         word_end: Option<usize>,
         found: impl FnMut(usize, u32),
     ) {
-        let word = match (&self.jump, word_end) {
-            (Some(jump), Some(end)) => jump.get(pack_at(hay, start, end)).map(|n| (n, end)),
-            _ => None,
-        };
-        let (node, at) = match word {
-            Some(word) => word,
-            None => {
-                let Some(&first) = hay.get(start) else { return };
-                (self.first[first as usize], start + 1)
+        if let (Some(jump), Some(end)) = (&self.jump, word_end) {
+            let key = pack_at(hay, start, end);
+            match jump.get(key) {
+                Some((node, header)) => return self.walk_from(hay, node, header, end, found),
+                // No key goes past the word, and no stem ends inside it.
+                None if !jump.stem_inside(key, end - start) => return,
+                None => {}
             }
-        };
-        self.walk_from(hay, node, at, found);
+        }
+        let Some(&b) = hay.get(start) else { return };
+        let (node, header) = self.first[b as usize];
+        if node != NONE {
+            self.walk_from(hay, node, header, start + 1, found);
+        }
     }
 
-    /// The walk on from `node` (a stem with flags), reached with the text up to `at`.
+    /// The walk on from the node at `node`, of header `h`, reached with the text up to
+    /// `at`.
     #[inline(always)]
     fn walk_from(
         &self,
         hay: &[u8],
         mut node: u32,
+        mut h: u32,
         mut at: usize,
         mut found: impl FnMut(usize, u32),
     ) {
@@ -286,9 +415,9 @@ impl Trie {
         // the loop keeps its few values in registers.
         let mut ends = [(0u32, 0u32); WALK_BATCH];
         let mut n = 0;
-        let (slots, mask) = (&self.slots[..=self.mask], self.mask);
-        while node != NONE {
-            if node & HAS_VALUES != 0 {
+        let cells = &self.cells[..];
+        loop {
+            if h & HAS_VALUES != 0 {
                 if n == WALK_BATCH {
                     self.report(&ends, &mut found);
                     n = 0;
@@ -298,7 +427,11 @@ impl Trie {
                 n += 1;
             }
             let Some(&b) = hay.get(at) else { break };
-            node = Self::child_in(slots, mask, node, b);
+            let Some(next) = child(cells, node, h, b) else {
+                break;
+            };
+            node = next;
+            h = cells[node as usize];
             at += 1;
         }
         // Most walks end no key: skip the call.
@@ -310,9 +443,14 @@ impl Trie {
     fn report(&self, ends: &[(u32, u32)], found: &mut impl FnMut(usize, u32)) {
         // Longest first: see `walk`.
         for &(node, at) in ends.iter().rev() {
-            let at = at as usize;
-            let (s, e) = self.ends[id_of(node)];
-            for &v in &self.values[s as usize..e as usize] {
+            let (at, node) = (at as usize, node as usize);
+            let values = if self.cells[node] & ONE_VALUE != 0 {
+                &self.cells[node + 1..node + 2]
+            } else {
+                let (s, e) = self.ends[self.cells[node + 1] as usize];
+                &self.values[s as usize..e as usize]
+            };
+            for &v in values {
                 found(at, v);
             }
         }
@@ -341,7 +479,10 @@ mod tests {
             (b"", 6),
         ];
         let trie = Trie::new(&keys).unwrap();
-        assert_eq!(trie.ends.len(), 15);
+        // Five texts end keys; 15 nodes, of which the root has three children (two cells
+        // of bytes, three of positions).
+        assert_eq!(trie.ends.len(), 5);
+        assert_eq!(trie.cells.len(), 15 + 5 + 2 + 3);
         assert_eq!(
             all(&trie, "you people!", 0),
             [(10, 1), (3, 0), (3, 4), (2, 2)]
@@ -366,5 +507,100 @@ mod tests {
             assert_eq!(all(&trie, w, 0), [(2, i as u32)]);
         }
         assert!(all(&trie, "x!", 0).is_empty());
+    }
+
+    /// The keys that `hay[start..]` begins with, as `walk` reports them: the key ends by
+    /// length in batches of `WALK_BATCH` from the shortest, each batch longest first, the
+    /// values of one text in their order.
+    fn naive(keys: &[(&[u8], u32)], hay: &[u8], start: usize) -> Vec<(usize, u32)> {
+        let starts = |k: &[u8]| !k.is_empty() && hay[start..].starts_with(k);
+        let mut lens: Vec<usize> = keys
+            .iter()
+            .filter(|(k, _)| starts(k))
+            .map(|(k, _)| k.len())
+            .collect();
+        lens.sort_unstable();
+        lens.dedup();
+        let mut out = Vec::new();
+        for batch in lens.chunks(WALK_BATCH) {
+            for &n in batch.iter().rev() {
+                for &(k, v) in keys {
+                    if k.len() == n && starts(k) {
+                        out.push((start + n, v));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// `n` bytes drawn from `alphabet`.
+    fn random(next: &mut impl FnMut(usize) -> usize, alphabet: &[u8], n: usize) -> Vec<u8> {
+        (0..n).map(|_| alphabet[next(alphabet.len())]).collect()
+    }
+
+    /// Random keys over few bytes (long chains, many keys ending on one path) or many
+    /// (nodes of up to 39 children, five groups of bytes), with 0 and 255 among them, some
+    /// texts given twice, some keys every prefix of one; texts made of keys and random
+    /// bytes: from every position, `walk` finds what a naive search finds, in its order.
+    #[test]
+    fn walk_agrees_with_a_naive_search() {
+        let few = b"ab \0\xff".to_vec();
+        let many: Vec<u8> = (0..=255u8).step_by(7).chain([1, 255]).collect();
+        let mut next = crate::test_rng::below(0x5DEE_CE66_D1CE_4E5B);
+        let (mut hits, mut long) = (0, 0);
+        for round in 0..400 {
+            let alphabet = if round % 2 == 0 { &few } else { &many };
+            let mut texts: Vec<Vec<u8>> = Vec::new();
+            let chain = random(&mut next, alphabet, 16);
+            for n in 0..=chain.len() {
+                if round % 4 == 0 || n % 5 == 0 {
+                    texts.push(chain[..n].to_vec());
+                }
+            }
+            for _ in 0..1 + next(80) {
+                let t = match next(4) {
+                    0 if !texts.is_empty() => texts[next(texts.len())].clone(),
+                    // Often after a short prefix of the chain: nodes of many children
+                    // below the root.
+                    _ => {
+                        let mut t = chain[..next(3)].to_vec();
+                        let n = next(12);
+                        t.extend(random(&mut next, alphabet, n));
+                        t
+                    }
+                };
+                texts.push(t);
+            }
+            let keys: Vec<(&[u8], u32)> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (&t[..], i as u32))
+                .collect();
+            let tries = [
+                Trie::new(&keys).unwrap(),
+                Trie::with_jump(&keys, |v| v % 3 == 0).unwrap(),
+            ];
+            for _ in 0..20 {
+                let mut hay = Vec::new();
+                for _ in 0..1 + next(3) {
+                    let t = &texts[next(texts.len())];
+                    hay.extend_from_slice(&t[..next(t.len() + 1).max(t.len() / 2)]);
+                    let n = next(3);
+                    hay.extend(random(&mut next, alphabet, n));
+                }
+                for s in 0..=hay.len() {
+                    let want = naive(&keys, &hay, s);
+                    for trie in &tries {
+                        let mut got = Vec::new();
+                        trie.walk(&hay, s, |e, v| got.push((e, v)));
+                        assert_eq!(got, want, "{hay:?} at {s}");
+                    }
+                    hits += usize::from(!want.is_empty());
+                    long += usize::from(want.len() > WALK_BATCH);
+                }
+            }
+        }
+        assert!(hits > 20_000 && long > 500, "{hits} {long}");
     }
 }
