@@ -420,13 +420,7 @@ mod tests {
     fn two_chains_see_what_one_chain_sees() {
         let all: Vec<&str> = SOURCES.lines().collect();
         let (dfa, _) = cover(&sources(&all)).expect("the built-in rules");
-        let mut words: Vec<&str> = all
-            .iter()
-            .flat_map(|r| r.split(|c: char| !c.is_ascii_alphanumeric() && c != '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
+        let words = crate::rule_set::rule_words(&all);
         let marks = [
             " ", " ", " ", "", "?", "??", "!", "\n", "3", "12", ":", "é", "#",
         ];

@@ -231,6 +231,21 @@ pub(crate) fn bad_regex(origin: (&str, usize), e: regex::Error) -> Error {
     Error::lexicon(origin.0, origin.1, msg)
 }
 
+/// The words that rule sources spell out (runs of ASCII letters, digits and apostrophes),
+/// sorted and unique: random texts made of them match the rules often. For the randomized
+/// tests here and in `prebuilt`.
+#[cfg(test)]
+pub(crate) fn rule_words<'a>(rules: &[&'a str]) -> Vec<&'a str> {
+    let mut words: Vec<&str> = rules
+        .iter()
+        .flat_map(|r| r.split(|c: char| !c.is_ascii_alphanumeric() && c != '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,13 +310,7 @@ mod tests {
                 b.build().unwrap()
             })
             .collect();
-        let mut words: Vec<&str> = rules
-            .iter()
-            .flat_map(|r| r.split(|c: char| !c.is_ascii_alphanumeric() && c != '\''))
-            .filter(|w| !w.is_empty())
-            .collect();
-        words.sort_unstable();
-        words.dedup();
+        let words = rule_words(&rules);
         let marks = [" ", " ", " ", "", ", ", "?", "!", "\n", "5", "12", "x"];
         let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         let mut scratch = RuleScratch::default();
