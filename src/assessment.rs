@@ -121,7 +121,8 @@ impl serde::Serialize for CategoryScores {
     }
 }
 
-/// A lexicon term as matched: cheap to clone (shared with the engine).
+/// A lexicon term as matched: cheap to clone (a short one is copied, a longer one shared
+/// with the engine).
 #[derive(Clone)]
 pub struct Term(Repr);
 
