@@ -121,37 +121,94 @@ impl serde::Serialize for CategoryScores {
     }
 }
 
-/// A lexicon term as matched: cheap to clone (shared with the engine).
-#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Term(Arc<str>);
+/// A lexicon term as matched: cheap to clone (a short one is copied, a longer one shared
+/// with the engine).
+#[derive(Clone)]
+pub struct Term(Repr);
+
+/// Terms up to this many bytes are kept in place, so cloning one for a hit copies it
+/// instead of touching a shared counter (an atomic add on a cache line of its own, and a
+/// subtract when the hit is cleared: about 2 D1 misses and 1 L2 miss per airline tweet).
+/// 96% of the built-in lexicon entries fit, and `Term` stays 24 bytes.
+const INLINE_TERM: usize = 22;
+
+/// How a `Term` holds its text.
+#[derive(Clone)]
+enum Repr {
+    /// A short term, in place: the first `len` bytes (valid UTF-8).
+    Inline { len: u8, bytes: [u8; INLINE_TERM] },
+    /// A longer term, shared with the engine.
+    Shared(Arc<str>),
+}
 
 impl Term {
     pub(crate) fn new(text: &str) -> Term {
-        Term(Arc::from(text))
+        if text.len() <= INLINE_TERM {
+            let mut bytes = [0u8; INLINE_TERM];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            Term(Repr::Inline {
+                len: text.len() as u8,
+                bytes,
+            })
+        } else {
+            Term(Repr::Shared(Arc::from(text)))
+        }
     }
 
     /// The term as written in the lexicon.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Copied from a `&str` at a character boundary (its end), so always valid.
+            Repr::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default()
+            }
+            Repr::Shared(text) => text,
+        }
+    }
+}
+
+impl PartialEq for Term {
+    fn eq(&self, other: &Term) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Term {}
+
+impl std::hash::Hash for Term {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl PartialOrd for Term {
+    fn partial_cmp(&self, other: &Term) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Term {
+    fn cmp(&self, other: &Term) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
     }
 }
 
 impl fmt::Debug for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Term {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 #[cfg(feature = "serde")]
 impl serde::Serialize for Term {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -322,5 +379,49 @@ impl Assessment {
         self.categories = CategoryScores::default();
         self.hits.clear();
         self.truncated = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, RandomState};
+
+    /// Random texts of every length around `INLINE_TERM` (some with multi-byte letters):
+    /// a term reads back as written, and compares, orders and hashes as its text does.
+    #[test]
+    fn terms_behave_as_their_text() {
+        let letters = ["a", "b", "z", " ", "é", "ß", "€", "🙂"];
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        let texts: Vec<String> = (0..2_000)
+            .map(|_| {
+                let mut t = String::new();
+                let want = next(INLINE_TERM + 8);
+                while t.len() < want {
+                    t.push_str(letters[next(letters.len())]);
+                }
+                t
+            })
+            .collect();
+        let hasher = RandomState::new();
+        let terms: Vec<Term> = texts.iter().map(|t| Term::new(t)).collect();
+        for (i, (a, ta)) in texts.iter().zip(&terms).enumerate() {
+            assert_eq!(ta.as_str(), a);
+            assert_eq!(ta.clone().as_str(), a);
+            assert_eq!(format!("{ta}"), *a);
+            assert_eq!(format!("{ta:?}"), format!("{a:?}"));
+            assert_eq!(hasher.hash_one(ta), hasher.hash_one(a.as_str()));
+            let j = (i * 7 + 3) % texts.len();
+            let (b, tb) = (&texts[j], &terms[j]);
+            assert_eq!(ta.cmp(tb), a.cmp(b), "{a:?} {b:?}");
+            assert_eq!(ta == tb, a == b);
+        }
+    }
+
+    /// Keeping short terms in place costs a `Hit` one word at most.
+    #[test]
+    fn a_term_stays_small() {
+        assert!(std::mem::size_of::<Term>() <= 24);
+        assert!(std::mem::size_of::<Hit>() <= 48);
     }
 }

@@ -38,10 +38,11 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
 pub(crate) fn discount(text: &str, anchors: &[usize], out: &mut Assessment) {
     let mut current: Option<(usize, usize)> = None;
     for h in &mut out.hits {
-        let term = h.term.as_str();
-        let lone = matches!(h.category, Category::Safety | Category::Escalation)
-            && !term.contains(' ')
-            && !term.starts_with("re:");
+        // The category first: it rules out nearly every hit without reading the term.
+        let lone = matches!(h.category, Category::Safety | Category::Escalation) && {
+            let term = h.term.as_str();
+            !term.contains(' ') && !term.starts_with("re:")
+        };
         if !lone {
             continue;
         }

@@ -116,25 +116,10 @@ pub(crate) fn apply(
         }
     }
     select(&mut scratch.items);
-    let tokens = &words.tokens;
-    // Items are sorted by start: the first token ending after it and the clause it stands
-    // in only move forward, so two cursors replace a binary search per item.
-    let (mut ts, mut clause) = (0usize, 0usize);
+    let mut at = Locator::default();
     for it in &scratch.items {
         let (c, e) = (&it.cand, it.entry);
-        while ts < tokens.len() && (tokens[ts].end as usize) <= c.start {
-            ts += 1;
-        }
-        while clause < words.breaks.len() && (words.breaks[clause] as usize) < c.start {
-            clause += 1;
-        }
-        // Every token before `ts` starts before the (non-empty) match ends; a match spans
-        // a few words, so stepping on from `ts` beats a binary search.
-        let mut te = ts;
-        while te < tokens.len() && (tokens[te].start as usize) < c.end {
-            te += 1;
-        }
-        let (ts, te, clause) = (ts as u32, te as u32, clause as u32);
+        let (ts, te, clause) = at.locate(words, c.start, c.end);
         {
             let entry = &entries[e as usize];
             if entry.category.axis() == Axis::Modifier {
@@ -170,6 +155,51 @@ pub(crate) fn apply(
             out.hits.push(hit);
         }
     }
+}
+
+/// Where matches stand in words and clauses, for matches given in order of start: the
+/// cursors only move forward.
+#[derive(Default)]
+struct Locator {
+    /// The first token that ends after the last match's start.
+    ts: usize,
+    /// The clause breaks before the last match's start (a lower bound: kept only where a
+    /// match does not start a token).
+    clause: usize,
+}
+
+impl Locator {
+    /// For a match `start..end` (not before the last one, non-empty): its first token (the
+    /// first ending after `start`), the token after its last one (the first starting at or
+    /// after `end`) and its clause (the clause breaks before `start`).
+    fn locate(&mut self, words: &Words, start: usize, end: usize) -> (u32, u32, u32) {
+        let tokens = &words.tokens;
+        self.ts = advance(tokens, self.ts, |t| (t.end as usize) <= start);
+        // Every token before `ts` starts before the (non-empty) match ends; a match spans
+        // a few words, so stepping on from `ts` beats a binary search.
+        let te = advance(tokens, self.ts, |t| (t.start as usize) < end);
+        // A match that starts a token (nearly all) stands in the token's clause: the token
+        // counts the breaks before its start, as the cursor would.
+        let clause = match tokens.get(self.ts) {
+            Some(t) if t.start as usize == start => t.clause as usize,
+            _ => {
+                self.clause = advance(&words.breaks, self.clause, |&b| (b as usize) < start);
+                self.clause
+            }
+        };
+        (self.ts as u32, te as u32, clause as u32)
+    }
+}
+
+/// The first index from `from` on whose element fails `before`, where `before` holds for a
+/// prefix of `list[from..]` and for nothing after it. A plain loop: the cursors move a few
+/// elements per match. (Counting a window of 4 elements per step without a branch saved
+/// 3.6 of ~10 simulated mispredicts per airline tweet but cost 313 instructions.)
+fn advance<T>(list: &[T], mut from: usize, before: impl Fn(&T) -> bool) -> usize {
+    while from < list.len() && before(&list[from]) {
+        from += 1;
+    }
+    from
 }
 
 /// Whether praise starts at the word right after `p`, in its clause ("fucking great").
@@ -411,4 +441,52 @@ fn emphasis(
         }
     }
     mult
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    /// Random texts of words, spaces and clause breaks, and random ordered spans in them
+    /// (word starts and any byte): the cursors agree with a binary search per span.
+    #[test]
+    fn locator_agrees_with_binary_search() {
+        let pieces = [
+            "ab", "c", "don't", " ", " ", ", ", "!", "!!", ". ", ":)", "x y", "\n",
+        ];
+        let mut next = crate::test_rng::below(0xA076_1D64_78BD_642F);
+        let mut words = Words::default();
+        for _ in 0..3_000 {
+            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            if text.is_empty() {
+                continue;
+            }
+            tokenize(text.as_bytes(), &mut words);
+            let mut spans: Vec<(usize, usize)> = (0..next(12))
+                .map(|_| {
+                    let start = match words.tokens.get(next(words.tokens.len() + 1)) {
+                        Some(t) if next(4) != 0 => t.start as usize,
+                        _ => next(text.len()),
+                    };
+                    let end = (start + 1 + next(8)).min(text.len()).max(start + 1);
+                    (start, end)
+                })
+                .collect();
+            spans.sort_unstable();
+            let mut at = Locator::default();
+            for (start, end) in spans {
+                let tokens = &words.tokens;
+                let ts = tokens.partition_point(|t| (t.end as usize) <= start);
+                let te = ts + tokens[ts..].partition_point(|t| (t.start as usize) < end);
+                let clause = words.breaks.partition_point(|&b| (b as usize) < start);
+                let want = (ts as u32, te as u32, clause as u32);
+                assert_eq!(
+                    at.locate(&words, start, end),
+                    want,
+                    "{text:?} {start}..{end}"
+                );
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! From weighted hits to scores and bands. Every tuning number is a named constant here,
 //! with the reason for its value.
 
-use crate::{Assessment, Axis, Category, Hit, HostilityBand, Modifier, Score, UrgencyBand};
+use crate::{
+    Assessment, Axis, Category, CategoryScores, Hit, HostilityBand, Modifier, Score, UrgencyBand,
+};
 
 /// Each further hit on an axis counts this share of the one before it (hits sorted
 /// strongest first), so many mild words cannot add up to rage: the total is bounded by
@@ -164,6 +166,14 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
     match values {
         [] => return 0.0,
         [v] => return 0.0 + *v,
+        // Two values (the next most common): one comparison where the sort would run,
+        // the same sum as the loop below.
+        [a, b] => {
+            if b.total_cmp(a).is_gt() {
+                std::mem::swap(a, b);
+            }
+            return (0.0 + *a) + *b * decay;
+        }
         _ => {}
     }
     values.sort_unstable_by(|a, b| b.total_cmp(a));
@@ -191,6 +201,10 @@ pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &m
 /// pools on the stack (`finish_pooled`); more take a pass per pool (`finish_many`). Each
 /// pool holds the same values either way, summed in the same (sorted) order.
 const POOLED_HITS: usize = 16;
+
+/// The bits (`index()`) of the scored categories: the hostility and urgency categories
+/// come first in `Category::ALL`, so they are the lowest ones (a test says so).
+const SCORED_MASK: u64 = (1 << (Category::HOSTILITY.len() + Category::URGENCY.len())) - 1;
 
 /// Values summed together, on the stack (at most `POOLED_HITS`).
 struct Pool {
@@ -245,17 +259,19 @@ fn finish_pooled(a: &mut Assessment, words: usize, late_from: usize) {
     let relief = relief.sum(HIT_DECAY).min(RELIEF_CAP);
     let pressing = pressing.sum(URGENCY_HIT_DECAY);
     let urgent = (pressing + capped.sum(HIT_DECAY).min(REQUEST_CAP)) * length_factor(words);
-    for c in Category::HOSTILITY.iter().chain(Category::URGENCY.iter()) {
-        let v = if present & (1u64 << (c.index() % 64)) == 0 {
-            0.0
-        } else {
-            let mut pool = Pool::EMPTY;
-            for h in a.hits.iter().filter(|h| h.category == *c) {
-                pool.push(h.weight);
-            }
-            saturate(pool.sum(HIT_DECAY), CATEGORY_SCALE)
-        };
-        a.categories.set(*c, v);
+    // Only the scored categories with a hit (one or two in a typical message) are summed;
+    // the others score 0, as a cleared breakdown has them.
+    a.categories = CategoryScores::default();
+    let mut scored = present & SCORED_MASK;
+    while scored != 0 {
+        let c = Category::ALL[scored.trailing_zeros() as usize];
+        scored &= scored - 1;
+        let mut pool = Pool::EMPTY;
+        for h in a.hits.iter().filter(|h| h.category == c) {
+            pool.push(h.weight);
+        }
+        a.categories
+            .set(c, saturate(pool.sum(HIT_DECAY), CATEGORY_SCALE));
     }
     let abusive = abusive.sum(HIT_DECAY);
     set_bands(a, hostile, relief, abusive, abusive_hit, urgent);
@@ -485,6 +501,83 @@ mod tests {
     #[test]
     fn category_indexes_fit_the_presence_mask() {
         assert!(Category::ALL.iter().all(|c| c.index() < 64));
+        // The scored categories are the lowest bits, and `ALL` is in index order.
+        let scored = Category::HOSTILITY.iter().chain(Category::URGENCY.iter());
+        assert!(scored.enumerate().all(|(i, c)| c.index() == i));
+        assert!(Category::ALL
+            .iter()
+            .enumerate()
+            .all(|(i, c)| c.index() == i));
+        assert_eq!(SCORED_MASK.count_ones() as usize, 12);
+    }
+
+    /// The decayed sum as the plain loop over sorted values, bit for bit, for random
+    /// pools of every small length (ties and zeros included).
+    #[test]
+    fn decayed_sum_agrees_with_the_sorted_loop() {
+        let naive = |values: &mut [f32], decay: f32| {
+            values.sort_unstable_by(|a, b| b.total_cmp(a));
+            let (mut factor, mut total) = (1.0f32, 0.0f32);
+            for v in values.iter() {
+                total += v * factor;
+                factor *= decay;
+            }
+            total
+        };
+        let mut next = crate::test_rng::below(0xD1B5_4A32_D192_ED03);
+        for _ in 0..20_000 {
+            let len = next(6);
+            let values: Vec<f32> = (0..len).map(|_| next(9) as f32 * 0.125).collect();
+            for decay in [HIT_DECAY, URGENCY_HIT_DECAY] {
+                let (mut a, mut b) = (values.clone(), values.clone());
+                let got = decayed_sum_with(&mut a, decay);
+                assert_eq!(got.to_bits(), naive(&mut b, decay).to_bits(), "{values:?}");
+                assert_eq!(a, b, "left sorted");
+            }
+        }
+    }
+
+    /// Random hits (categories of every axis, random weights, modifiers and starts):
+    /// the one-pass scoring agrees with the pass-per-pool scoring, bit for bit.
+    #[test]
+    fn pooled_scoring_agrees_with_the_passes_on_random_hits() {
+        let mut next = crate::test_rng::below(0x94D0_49BB_1331_11EB);
+        for _ in 0..5_000 {
+            let mut a = Assessment::new();
+            for _ in 0..next(POOLED_HITS + 1) {
+                let category = Category::ALL[next(Category::ALL.len())];
+                let mut weight = (1 + next(16)) as f32 / 16.0;
+                if category.axis() == Axis::Relief {
+                    weight = -weight;
+                }
+                let mut modifiers = crate::Modifiers::empty();
+                if next(3) == 0 {
+                    modifiers.insert(crate::Modifier::ALL[next(crate::Modifier::ALL.len())]);
+                }
+                let start = next(400);
+                a.hits.push(Hit {
+                    span: crate::Span::new(start, start + 3),
+                    term: crate::Term::new("x"),
+                    category,
+                    weight,
+                    modifiers,
+                });
+            }
+            let (mut one, mut many) = (a.clone(), a.clone());
+            let (words, late_from) = (next(300), next(500));
+            finish_pooled(&mut one, words, late_from);
+            finish_many(&mut many, words, late_from, &mut Vec::new());
+            let bits = |a: &Assessment| {
+                let scores = [a.hostility.score, a.urgency.score].into_iter();
+                let all = scores.chain(a.categories.iter().map(|(_, v)| v));
+                (
+                    all.map(f32::to_bits).collect::<Vec<_>>(),
+                    a.hostility.band,
+                    a.urgency.band,
+                )
+            };
+            assert!(bits(&one) == bits(&many), "{:?}", a.hits);
+        }
     }
 
     #[test]
