@@ -117,15 +117,24 @@ fn record_len(children: u32, has_values: bool) -> usize {
 #[inline(always)]
 fn child(cells: &[u32], p: u32, h: u32, b: u8) -> Option<u32> {
     let after = p + 1 + (h >> 8 & 1);
-    match h >> KIND_SHIFT & 3 {
-        ONE => (h as u8 == b).then_some(after),
-        MANY => {
-            let at = after as usize;
-            let zero = find_byte(u64::from(cells[at]) | u64::from(cells[at + 1]) << 32, b);
-            (zero != 0).then(|| cells[at + 2 + (zero.trailing_zeros() / 8) as usize])
-        }
-        WIDE => wide_child(cells, after as usize, b),
-        _ => None,
+    // Tests of bits, not a `match` on the kind: that compiled to a jump through a table,
+    // an indirect branch that missed its target 23 times an airline tweet (cachegrind);
+    // these branches measured 3.04-3.12 µs a tweet against 3.21-3.31 for the `match`.
+    // A `ONE` node and its byte in one compare (a `LEAF` never passes it).
+    if h & (3 << KIND_SHIFT | 0xFF) == ONE << KIND_SHIFT | u32::from(b) {
+        return Some(after);
+    }
+    if h & (MANY << KIND_SHIFT) == 0 {
+        // A `LEAF`, or a `ONE` by another byte.
+        return None;
+    }
+    let at = after as usize;
+    // `MANY` or `WIDE`, told by the kind's low bit.
+    if h & (1 << KIND_SHIFT) == 0 {
+        let zero = find_byte(u64::from(cells[at]) | u64::from(cells[at + 1]) << 32, b);
+        (zero != 0).then(|| cells[at + 2 + (zero.trailing_zeros() / 8) as usize])
+    } else {
+        wide_child(cells, at, b)
     }
 }
 
