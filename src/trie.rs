@@ -426,15 +426,16 @@ impl Trie {
         let mut n = 0;
         let cells = &self.cells[..];
         loop {
-            if h & HAS_VALUES != 0 {
-                if n == WALK_BATCH {
-                    self.report(&ends, &mut found);
-                    n = 0;
-                }
-                // The view's offsets fit in `u32` (see `Normalized`).
-                ends[n] = (node, at as u32);
-                n += 1;
+            // Every node is noted, and counted only when keys end there: no branch on
+            // whether they do, which missed 6 times an airline tweet (cachegrind). A full
+            // batch goes before the next node, in the order a later report would give.
+            if n == WALK_BATCH {
+                self.report(&ends, &mut found);
+                n = 0;
             }
+            // The view's offsets fit in `u32` (see `Normalized`).
+            ends[n] = (node, at as u32);
+            n += usize::from(h & HAS_VALUES != 0);
             let Some(&b) = hay.get(at) else { break };
             let Some(next) = child(cells, node, h, b) else {
                 break;
