@@ -448,7 +448,9 @@ impl Trie {
     ) {
         // The loop only steps and notes the nodes where keys end; `found` runs after it, so
         // the loop keeps its few values in registers.
-        let mut ends = [first.0; WALK_BATCH];
+        // Zeros and then the first note: filling the array with it took 22 stores a walk.
+        let mut ends = [(0, 0); WALK_BATCH];
+        ends[0] = first.0;
         let mut n = first.1;
         let cells = &self.cells[..];
         loop {
