@@ -77,12 +77,13 @@ fn stem_bit(key: u64) -> usize {
     slot_of(key, STEM_FILTER_BITS - 1)
 }
 
-/// Packed words mapped to walk nodes (position and header, see `Trie`).
+/// Packed words mapped to walk nodes (see `slots`).
 #[derive(Debug)]
 pub(crate) struct Jump {
-    /// Per slot, a packed word (0 when empty) and its node's position and header: the
-    /// header rides in what would be the slot's padding, and a walk that stops at the
-    /// word's node (most do) reads nothing of the trie.
+    /// Per slot, a packed word (0 when empty), its node's position (with `WORD_VALUES`
+    /// when keys end there) and the position of the node after it by a space, or of a
+    /// dead end (a leaf without keys): a walk that goes on through a space (most do)
+    /// reads nothing of the word's record.
     slots: Vec<(u64, u32, u32)>,
     mask: usize,
     /// The shortest prefix stem that can end inside a word of the table's length (at most
@@ -96,7 +97,7 @@ pub(crate) struct Jump {
 }
 
 impl Jump {
-    /// A table of `entries` (packed word, node's position and header); a word given twice
+    /// A table of `entries` (packed word, node, node after a space); a word given twice
     /// is kept once (a word leads to one node). `stems` are the prefix stems that are
     /// whole words (runs) of at most `RUN_MAX - 1` bytes, which can end inside a word
     /// looked up here.
@@ -115,7 +116,7 @@ impl Jump {
             let bit = stem_bit(pack(&stem[..prefix]));
             jump.stems[bit / 64] |= 1 << (bit % 64);
         }
-        for &(key, node, header) in entries {
+        for &(key, node, space) in entries {
             let mut slot = slot_of(key, jump.mask);
             loop {
                 let (k, _, _) = jump.slots[slot];
@@ -123,7 +124,7 @@ impl Jump {
                     break;
                 }
                 if k == 0 {
-                    jump.slots[slot] = (key, node, header);
+                    jump.slots[slot] = (key, node, space);
                     break;
                 }
                 slot = (slot + 1) & jump.mask;
@@ -143,16 +144,16 @@ impl Jump {
         (len > self.min_stem) & set
     }
 
-    /// The node (position, header) of packed word `key`; `None` when it is not in the
-    /// table.
+    /// The node of packed word `key` and the node after it by a space (see `slots`);
+    /// `None` when it is not in the table.
     #[inline(always)]
     pub fn get(&self, key: u64) -> Option<(u32, u32)> {
         let slots = &self.slots[..=self.mask];
         let mut slot = slot_of(key, self.mask);
         loop {
-            let (k, node, header) = slots[slot];
+            let (k, node, space) = slots[slot];
             if k == key {
-                return Some((node, header));
+                return Some((node, space));
             }
             if k == 0 {
                 return None;
