@@ -395,6 +395,24 @@ fn set_bands(
 mod tests {
     use super::*;
 
+    /// Whether the one-pass scoring (`finish_pooled`) and the pass per pool
+    /// (`finish_many`) of `a`'s hits give the same scores, bit for bit, and bands.
+    fn pooled_agrees(a: &Assessment, words: usize, late_from: usize) -> bool {
+        let (mut one, mut many) = (a.clone(), a.clone());
+        finish_pooled(&mut one, words, late_from);
+        finish_many(&mut many, words, late_from, &mut Vec::new());
+        let bits = |a: &Assessment| {
+            let scores = [a.hostility.score, a.urgency.score].into_iter();
+            let all = scores.chain(a.categories.iter().map(|(_, v)| v));
+            (
+                all.map(f32::to_bits).collect::<Vec<_>>(),
+                a.hostility.band,
+                a.urgency.band,
+            )
+        };
+        bits(&one) == bits(&many)
+    }
+
     #[test]
     fn decayed_sum_is_bounded_and_monotone() {
         let mut many = vec![0.25; 100];
@@ -473,20 +491,8 @@ mod tests {
             "you stupid idiots, this is the worst fucking service, I will sue you. urgent!!",
         ] {
             let a = t.analyze(text);
-            let (mut one, mut many) = (a.clone(), a.clone());
-            finish_pooled(&mut one, 40, usize::MAX);
-            finish_many(&mut many, 40, usize::MAX, &mut Vec::new());
-            let bits = |a: &Assessment| {
-                let scores = [a.hostility.score, a.urgency.score].into_iter();
-                let all = scores.chain(a.categories.iter().map(|(_, v)| v));
-                (
-                    all.map(f32::to_bits).collect::<Vec<_>>(),
-                    a.hostility.band,
-                    a.urgency.band,
-                )
-            };
             assert!(
-                a.hits.len() <= POOLED_HITS && bits(&one) == bits(&many),
+                a.hits.len() <= POOLED_HITS && pooled_agrees(&a, 40, usize::MAX),
                 "{text}"
             );
         }
@@ -563,20 +569,8 @@ mod tests {
                     modifiers,
                 });
             }
-            let (mut one, mut many) = (a.clone(), a.clone());
             let (words, late_from) = (next(300), next(500));
-            finish_pooled(&mut one, words, late_from);
-            finish_many(&mut many, words, late_from, &mut Vec::new());
-            let bits = |a: &Assessment| {
-                let scores = [a.hostility.score, a.urgency.score].into_iter();
-                let all = scores.chain(a.categories.iter().map(|(_, v)| v));
-                (
-                    all.map(f32::to_bits).collect::<Vec<_>>(),
-                    a.hostility.band,
-                    a.urgency.band,
-                )
-            };
-            assert!(bits(&one) == bits(&many), "{:?}", a.hits);
+            assert!(pooled_agrees(&a, words, late_from), "{:?}", a.hits);
         }
     }
 
