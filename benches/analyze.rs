@@ -5,9 +5,11 @@
 
 use std::hint::black_box;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use sentiment_triage::{Assessment, HostilityBand, Lexicon, Pattern, Triage, TriageBuilder};
+use sentiment_triage::{Assessment, HostilityBand, Triage, TriageBuilder};
+
+#[path = "../examples/common/floor.rs"]
+mod floor;
 
 const TWEET: &str =
     "@AcmeAir flight delayed AGAIN, third time this month. You people are useless!!";
@@ -89,13 +91,7 @@ fn bench_floor(c: &mut Criterion) {
     // The same literal terms in one aho-corasick DFA, scanned with no rules at all.
     let lexicon_text = Triage::new().entry_count();
     assert!(lexicon_text > 1000);
-    let terms: Vec<String> = builtin_terms();
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build(&terms)
-        .unwrap();
+    let ac = floor::floor_automaton().unwrap();
     let expected = ac.find_overlapping_iter(TWEET).count();
     let mut g = c.benchmark_group("floor");
     g.throughput(Throughput::Bytes(TWEET.len() as u64));
@@ -103,34 +99,6 @@ fn bench_floor(c: &mut Criterion) {
         b.iter(|| assert_eq!(ac.find_overlapping_iter(black_box(TWEET)).count(), expected))
     });
     g.finish();
-}
-
-/// Every literal term of the built-in lexicons, read through the public parser.
-fn builtin_terms() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons");
-    let mut files = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(dir)];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                if !p.ends_with("replies") {
-                    stack.push(p);
-                }
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                files.push(p);
-            }
-        }
-    }
-    files
-        .iter()
-        .flat_map(|f| Lexicon::from_file(f).unwrap().entries().to_vec())
-        .filter_map(|e| match e.pattern {
-            Pattern::Term { words, .. } => Some(words),
-            Pattern::Symbol(s) => Some(s),
-            _ => None,
-        })
-        .collect()
 }
 
 fn bench_build(c: &mut Criterion) {

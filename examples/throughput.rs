@@ -15,8 +15,10 @@
 
 use std::time::Instant;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use sentiment_triage::{Assessment, Lexicon, Pattern, Triage};
+use sentiment_triage::{Assessment, Triage};
+
+#[path = "common/floor.rs"]
+mod floor;
 
 /// Timed passes over each file; the best one counts (the machine is shared and noisy).
 const ROUNDS: usize = 7;
@@ -38,12 +40,7 @@ fn main() {
         fail("usage: throughput [--max-bytes N] FILE.jsonl...");
     }
     let triage = Triage::new();
-    let floor = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .ascii_case_insensitive(true)
-        .build(builtin_terms())
-        .unwrap_or_else(|e| fail(&format!("floor automaton: {e}")));
+    let floor = floor::floor_automaton().unwrap_or_else(|e| fail(&e));
     println!("| file | messages | mean bytes | analyze µs/msg | msg/s | MB/s | floor µs/msg | floor MB/s | ratio |");
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for path in &paths {
@@ -103,43 +100,6 @@ fn read_texts(path: &str, max_bytes: usize) -> Vec<String> {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v.get("text")?.as_str().map(str::to_string))
         .filter(|t| t.len() <= max_bytes)
-        .collect()
-}
-
-/// Every literal term of the built-in lexicons, read through the public parser (as the
-/// floor of `benches/analyze.rs`).
-fn builtin_terms() -> Vec<String> {
-    let mut files = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/lexicons"
-    ))];
-    while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).unwrap_or_else(|e| fail(&format!("{d:?}: {e}")));
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                if !p.ends_with("replies") {
-                    stack.push(p);
-                }
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                files.push(p);
-            }
-        }
-    }
-    files
-        .iter()
-        .flat_map(|f| {
-            Lexicon::from_file(f)
-                .unwrap_or_else(|e| fail(&e.to_string()))
-                .entries()
-                .to_vec()
-        })
-        .filter_map(|e| match e.pattern {
-            Pattern::Term { words, .. } => Some(words),
-            Pattern::Symbol(s) => Some(s),
-            _ => None,
-        })
         .collect()
 }
 
