@@ -4,11 +4,12 @@
 //! The caller's text is never changed. Matching runs on this view; every byte of it knows
 //! the original byte range it came from, so spans point into the original.
 
+mod leet;
 mod map;
 #[cfg(test)]
 mod old;
 
-use crate::fold::{fold_ascii, fold_non_ascii, is_plain, leet_letter, Fold};
+use crate::fold::{fold_ascii, fold_non_ascii, is_plain, Fold};
 use crate::scan::{plain_prefix, LANES};
 use map::Map;
 
@@ -248,94 +249,6 @@ impl Normalized {
         self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
     }
 
-    /// Maps digits and symbols used as letters inside words ("sh!t", "b1tch", "a$$") and
-    /// turns masking symbols between letters into `*` ("f#ck" -> "f*ck").
-    ///
-    /// Linear time: the bytes of one run of leet symbols share what follows the run, so the
-    /// run is measured once, not once per byte (a megabyte of "!!!" used to be quadratic).
-    ///
-    /// Only runs that may decode or hold a `*` are read symbol by symbol
-    /// ([`Normalized::may_decode`]): most runs in real text, "@name", "$30", "2015",
-    /// cannot, and reading them mispredicts branches.
-    fn decode_leet(&mut self) {
-        let n = self.bytes.len();
-        let mut i = 0;
-        while i < n {
-            // Skip to the next leet symbol in one pass (most text has few).
-            match crate::scan::next_leet(&self.bytes[i..]) {
-                Some(k) => i += k,
-                None => break,
-            }
-            let mut end = i + 1;
-            while end < n && leet_letter(self.bytes[end]).is_some() {
-                end += 1;
-            }
-            if self.may_decode(i, end) {
-                self.decode_run(i, end);
-            }
-            i = end;
-        }
-    }
-
-    /// Whether run `i..end` of leet symbols may decode one, or holds a `*`. A symbol
-    /// decodes only after a lower-case letter, or from a digit or `$` before one
-    /// (`decode_leet_at`); so a run with no lower-case letter before it decodes only when
-    /// one follows it and it holds a digit or `$` (a `#` becomes `*` only after a letter).
-    fn may_decode(&self, i: usize, end: usize) -> bool {
-        let b = &self.bytes;
-        let run = &b[i..end];
-        (i > 0 && b[i - 1].is_ascii_lowercase())
-            || (b.get(end).is_some_and(u8::is_ascii_lowercase)
-                && run.iter().any(|&x| x == b'$' || x.is_ascii_digit()))
-            || run.contains(&b'*')
-    }
-
-    /// Decodes run `i..end` of leet symbols, symbol by symbol.
-    fn decode_run(&mut self, i: usize, end: usize) {
-        let next_letter = self.bytes.get(end).is_some_and(u8::is_ascii_lowercase);
-        // From `same_tail` on, the run is one repeated symbol up to its end ("f**").
-        let mut same_tail = end - 1;
-        while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
-            same_tail -= 1;
-        }
-        for k in i..end {
-            self.decode_leet_at(k, next_letter, k >= same_tail);
-            // Every `*` of the view is a leet symbol or decoded from one: all pass here.
-            self.stars |= self.bytes[k] == b'*';
-        }
-    }
-
-    /// Decodes the leet symbol at `k` when its neighbours make it a letter. `next_letter`:
-    /// a letter follows its run of symbols; `same_to_end`: the run continues with this
-    /// symbol only.
-    fn decode_leet_at(&mut self, k: usize, next_letter: bool, same_to_end: bool) {
-        let b = self.bytes[k];
-        let Some(letter) = leet_letter(b) else {
-            return;
-        };
-        let prev_letter = k > 0 && self.bytes[k - 1].is_ascii_lowercase();
-        let prev_word = k > 0 && is_word_byte(self.bytes[k - 1]);
-        let decode = match b {
-            b'$' => prev_letter || (next_letter && !prev_word),
-            // A word that starts with a digit is leet only when more leet follows
-            // ("1d10t"), not a quantity ("1hr", "1st", "4ever"). Only a word's first byte
-            // looks ahead, so each word is read once.
-            b'0'..=b'9' if !prev_word => {
-                next_letter && {
-                    let rest = self.bytes[k + 1..].iter().take_while(|&&x| is_word_byte(x));
-                    rest.clone().any(|&x| x.is_ascii_digit())
-                        && rest.clone().any(|x| x.is_ascii_lowercase())
-                }
-            }
-            b'*' | b'#' => prev_letter && (next_letter || same_to_end),
-            _ => prev_letter && next_letter,
-        };
-        if decode {
-            self.bytes[k] = letter;
-            self.flags[k] |= EVASIVE;
-        }
-    }
-
     /// Joins "f u c k" / "f.u.c.k" and shortens runs of three or more equal letters to two,
     /// keeping the maps aligned.
     fn compact(&mut self) {
@@ -551,127 +464,6 @@ mod tests {
         assert_eq!(n.lower_letters, 4);
         let n = norm("sh!t");
         assert!(n.flags[2] & EVASIVE != 0);
-    }
-
-    /// Random text from pieces that take every path of `append`: plain runs shorter and
-    /// longer than a block, single and double spaces, context-dependent ASCII, control
-    /// characters and non-ASCII of every fold.
-    fn random_text(next: &mut impl FnMut(usize) -> usize) -> String {
-        const PIECES: &[&str] = &[
-            "Hello",
-            "WORLD",
-            "a",
-            " ",
-            "  ",
-            "-",
-            "_",
-            "`",
-            "\t",
-            "\r\n",
-            "\n",
-            "\u{7}",
-            "!!",
-            "sh!t",
-            "a$$",
-            "1d10t",
-            "@united",
-            "https://t.co/mWpG7grEZP",
-            "&amp;",
-            "caf\u{e9}",
-            "\u{c9}T\u{c9}",
-            "\u{1F621}",
-            "\u{200B}",
-            "\u{FE0F}",
-            "\u{2019}",
-            "\u{201C}",
-            "\u{2014}",
-            "\u{FF26}",
-            "\u{0430}",
-            "\u{416}",
-            "\u{A0}",
-            "Thisisalongerrunthancrossesablock",
-            "x y z",
-            "sooo",
-        ];
-        let mut text = String::new();
-        for _ in 0..next(14) {
-            text.push_str(PIECES[next(PIECES.len())]);
-        }
-        text
-    }
-
-    /// `append` builds the view the per-byte way did: same bytes, flags, letter counts
-    /// and original offsets for every byte, over one or more regions.
-    #[test]
-    fn append_matches_the_per_byte_view() {
-        let mut next = crate::test_rng::below(0x5DEE_CE66_D1CE_4E5B);
-        let mut n = Normalized::default();
-        for _ in 0..20_000 {
-            let text = random_text(&mut next);
-            let mut cuts: Vec<usize> = (0..next(3))
-                .map(|_| next(text.len() + 1))
-                .filter(|&c| text.is_char_boundary(c))
-                .collect();
-            cuts.extend([0, text.len()]);
-            cuts.sort_unstable();
-            n.clear();
-            let mut old = old::OldView::default();
-            for r in cuts.windows(2) {
-                if r[0] < r[1] {
-                    n.append(&text, r[0]..r[1]);
-                    old.append(&text, r[0]..r[1]);
-                }
-            }
-            assert_eq!(n.bytes, old.bytes, "{text:?}");
-            assert_eq!(n.flags, old.flags, "{text:?}");
-            let counts = (n.upper_letters, n.lower_letters);
-            assert_eq!(counts, (old.upper_letters, old.lower_letters), "{text:?}");
-            for i in 0..n.bytes.len() {
-                let want = (old.start[i], old.end[i]);
-                assert_eq!(n.original(i, i + 1), want, "{text:?} {i}");
-            }
-        }
-    }
-
-    /// Reading only the runs that may decode (or hold a `*`) decodes what reading every
-    /// run did: same bytes, flags and `stars`, on random views dense in symbols.
-    #[test]
-    fn decoding_live_runs_matches_decoding_every_run() {
-        let alphabet = b"abcxyz @!$*#|+0123456789. '\xc3\xa9";
-        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
-        for _ in 0..100_000 {
-            let len = next(24);
-            let bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
-            let flags: Vec<u8> = (0..len).map(|_| (next(8) == 0) as u8 * UPPER).collect();
-            let view = |n: &mut Normalized| {
-                n.bytes.clone_from(&bytes);
-                n.flags.clone_from(&flags);
-                n.stars = false;
-            };
-            let (mut new, mut old) = (Normalized::default(), Normalized::default());
-            view(&mut new);
-            view(&mut old);
-            new.decode_leet();
-            old.decode_leet_every_run();
-            assert_eq!(
-                new.bytes,
-                old.bytes,
-                "{:?}",
-                String::from_utf8_lossy(&bytes)
-            );
-            assert_eq!(
-                new.flags,
-                old.flags,
-                "{:?}",
-                String::from_utf8_lossy(&bytes)
-            );
-            assert_eq!(
-                new.stars,
-                old.stars,
-                "{:?}",
-                String::from_utf8_lossy(&bytes)
-            );
-        }
     }
 
     /// Regression: every byte of a run of leet symbols measured the rest of the run, so a

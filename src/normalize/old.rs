@@ -1,9 +1,9 @@
 //! The view built the way it was before blocks: plain runs measured byte by byte, every
 //! byte pushed with its own original offsets; and leetspeak decoded over every run of
-//! symbols. The oracles of the randomized tests of
-//! [`Normalized::append`](super::Normalized::append) and of `decode_leet`.
+//! symbols; and the randomized tests that check
+//! [`Normalized::append`](super::Normalized::append) and `decode_leet` against them.
 
-use super::{EVASIVE, UPPER};
+use super::{Normalized, EVASIVE, UPPER};
 use crate::fold::{fold_ascii, fold_non_ascii, is_plain, leet_letter, Fold};
 
 /// What `append` builds, with a start and end offset stored for every byte.
@@ -129,7 +129,7 @@ fn plain_run(bytes: &[u8]) -> usize {
     i
 }
 
-impl super::Normalized {
+impl Normalized {
     /// The old `decode_leet`: every run of leetspeak symbols read, from the first symbol
     /// on, whether it may decode or not.
     pub(super) fn decode_leet_every_run(&mut self) {
@@ -155,5 +155,126 @@ impl super::Normalized {
             }
             i = end;
         }
+    }
+}
+
+/// Random text from pieces that take every path of `append`: plain runs shorter and
+/// longer than a block, single and double spaces, context-dependent ASCII, control
+/// characters and non-ASCII of every fold.
+fn random_text(next: &mut impl FnMut(usize) -> usize) -> String {
+    const PIECES: &[&str] = &[
+        "Hello",
+        "WORLD",
+        "a",
+        " ",
+        "  ",
+        "-",
+        "_",
+        "`",
+        "\t",
+        "\r\n",
+        "\n",
+        "\u{7}",
+        "!!",
+        "sh!t",
+        "a$$",
+        "1d10t",
+        "@united",
+        "https://t.co/mWpG7grEZP",
+        "&amp;",
+        "caf\u{e9}",
+        "\u{c9}T\u{c9}",
+        "\u{1F621}",
+        "\u{200B}",
+        "\u{FE0F}",
+        "\u{2019}",
+        "\u{201C}",
+        "\u{2014}",
+        "\u{FF26}",
+        "\u{0430}",
+        "\u{416}",
+        "\u{A0}",
+        "Thisisalongerrunthancrossesablock",
+        "x y z",
+        "sooo",
+    ];
+    let mut text = String::new();
+    for _ in 0..next(14) {
+        text.push_str(PIECES[next(PIECES.len())]);
+    }
+    text
+}
+
+/// `append` builds the view the per-byte way did: same bytes, flags, letter counts
+/// and original offsets for every byte, over one or more regions.
+#[test]
+fn append_matches_the_per_byte_view() {
+    let mut next = crate::test_rng::below(0x5DEE_CE66_D1CE_4E5B);
+    let mut n = Normalized::default();
+    for _ in 0..20_000 {
+        let text = random_text(&mut next);
+        let mut cuts: Vec<usize> = (0..next(3))
+            .map(|_| next(text.len() + 1))
+            .filter(|&c| text.is_char_boundary(c))
+            .collect();
+        cuts.extend([0, text.len()]);
+        cuts.sort_unstable();
+        n.clear();
+        let mut old = OldView::default();
+        for r in cuts.windows(2) {
+            if r[0] < r[1] {
+                n.append(&text, r[0]..r[1]);
+                old.append(&text, r[0]..r[1]);
+            }
+        }
+        assert_eq!(n.bytes, old.bytes, "{text:?}");
+        assert_eq!(n.flags, old.flags, "{text:?}");
+        let counts = (n.upper_letters, n.lower_letters);
+        assert_eq!(counts, (old.upper_letters, old.lower_letters), "{text:?}");
+        for i in 0..n.bytes.len() {
+            let want = (old.start[i], old.end[i]);
+            assert_eq!(n.original(i, i + 1), want, "{text:?} {i}");
+        }
+    }
+}
+
+/// Reading only the runs that may decode (or hold a `*`) decodes what reading every
+/// run did: same bytes, flags and `stars`, on random views dense in symbols.
+#[test]
+fn decoding_live_runs_matches_decoding_every_run() {
+    let alphabet = b"abcxyz @!$*#|+0123456789. '\xc3\xa9";
+    let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
+    for _ in 0..100_000 {
+        let len = next(24);
+        let bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        let flags: Vec<u8> = (0..len).map(|_| (next(8) == 0) as u8 * UPPER).collect();
+        let view = |n: &mut Normalized| {
+            n.bytes.clone_from(&bytes);
+            n.flags.clone_from(&flags);
+            n.stars = false;
+        };
+        let (mut new, mut old) = (Normalized::default(), Normalized::default());
+        view(&mut new);
+        view(&mut old);
+        new.decode_leet();
+        old.decode_leet_every_run();
+        assert_eq!(
+            new.bytes,
+            old.bytes,
+            "{:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+        assert_eq!(
+            new.flags,
+            old.flags,
+            "{:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+        assert_eq!(
+            new.stars,
+            old.stars,
+            "{:?}",
+            String::from_utf8_lossy(&bytes)
+        );
     }
 }
