@@ -16,7 +16,8 @@ use super::slot_of;
 pub(crate) const RUN_MAX: usize = 8;
 
 /// Jump slots per entry, at least: a table at most a quarter full finds a key in about
-/// one probe and learns of an absent one in little more (as the trie's own table).
+/// one probe and learns of an absent one in little more (half full measured more L1
+/// misses and 5 more mispredicts per tweet on real text, for 0.5 fewer L2 misses).
 const SLOTS_PER_ENTRY: usize = 4;
 
 /// Bits in the filter of prefix stems (`Jump::stem_inside`): 512 bytes, one cache line
