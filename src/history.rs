@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use crate::difficulty;
 use crate::{
-    care, Assessment, Category, Difficulty, EscalationKind, HostilityBand, Timestamp, Trend,
-    UrgencyBand,
+    care, Assessment, Category, Difficulty, EscalationKind, HostilityBand, Modifier, Timestamp,
+    Trend, UrgencyBand,
 };
 
 /// The version of the stored form of [`CustomerHistory`]. Loading a newer one is an error;
@@ -286,7 +286,8 @@ impl CustomerHistory {
         &self.recent
     }
 
-    /// The latest time of each kind of escalation threat.
+    /// The latest time of each kind of escalation threat. A threat told as news ("the shop
+    /// got a chargeback", a hit marked [`Modifier::Impersonal`]) is not the customer's.
     pub fn threats(&self) -> &BTreeMap<EscalationKind, Timestamp> {
         &self.threats
     }
@@ -351,6 +352,8 @@ impl CustomerHistory {
             .hits
             .iter()
             .filter(|h| h.category == Category::Escalation)
+            // "the shop got a chargeback": a threat told as news is not this customer's.
+            .filter(|h| !h.modifiers.contains(Modifier::Impersonal))
         {
             escalated = true;
             let kind = EscalationKind::of_hit(hit, &assessment.hits);

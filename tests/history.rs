@@ -8,7 +8,8 @@ mod history_fixture;
 
 use history_fixture::{assess, at, MESSAGES};
 use sentiment_triage::{
-    CareAction, CustomerHistory, DifficultyLevel, HistoryStore, HostilityBand, Timestamp, Trend,
+    CareAction, CustomerHistory, DifficultyLevel, HistoryStore, HostilityBand, Modifier, Timestamp,
+    Trend,
 };
 
 #[test]
@@ -250,6 +251,24 @@ fn the_care_plan_of_an_escalated_customer() {
         d.care[2].to_string(),
         "Do not put them on hold for more than 1 minute."
     );
+}
+
+#[test]
+fn a_threat_told_as_news_is_not_the_customers() {
+    let news = assess("news");
+    let hit = news
+        .hits
+        .iter()
+        .find(|h| h.term.as_str() == "chargeback")
+        .unwrap();
+    assert!(hit.modifiers.contains(Modifier::Impersonal), "{hit:?}");
+    let mut h = CustomerHistory::new();
+    h.record(&news, at(0.0));
+    assert!(h.threats().is_empty(), "{:?}", h.threats());
+    assert!(!h.recent()[0].escalation);
+    h.record(&assess("threat"), at(1.0));
+    assert_eq!(h.threats().len(), 1);
+    assert!(h.recent()[1].escalation);
 }
 
 // --- Fairness rules, one test each ---------------------------------------------------

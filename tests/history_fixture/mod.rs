@@ -5,6 +5,10 @@ use std::sync::LazyLock;
 use sentiment_triage::{Assessment, Lexicon, Timestamp, Triage};
 
 pub const LEXICON: &str = "\
+[anchor]
+i 1
+my 1
+you 1
 [anger]
 furious 0.7
 [escalation]
@@ -44,6 +48,7 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ("lawyer", "my lawyer will hear of this"),
     ("review", "expect a bad review"),
     ("urgent", "I need this asap"),
+    ("news", "the shop down the road got a chargeback"),
 ];
 
 pub fn assess(name: &str) -> Assessment {
