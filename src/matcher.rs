@@ -240,35 +240,44 @@ impl Matcher {
             }
             // After a letter, digit or `*` no word starts; after any other ASCII byte but
             // an apostrophe one does; the rest needs the character before (`word_start`).
-            if starts & STARTS_TERM == 0
-                || before & BLOCKS_NEXT != 0
-                || (before & ASK_BEFORE != 0 && !word_start(hay, s))
+            if starts & STARTS_TERM != 0
+                && before & BLOCKS_NEXT == 0
+                && (before & ASK_BEFORE == 0 || word_start(hay, s))
             {
-                continue;
-            }
-            // A short word of letters and digits (the quiet bytes from `s`, and no more of
-            // them after) goes in one step (`Trie::walk_word`).
-            let word = (starts & BLOCKS_NEXT != 0
-                && next - s <= RUN_MAX
-                && hay
-                    .get(next)
-                    .is_none_or(|&b| self.starts[b as usize] & BLOCKS_NEXT == 0))
-            .then_some(next);
-            self.terms.walk_word(hay, s, word, |mut e, slot| {
-                if self.slots[slot as usize].kind == Kind::Prefix {
-                    while e < hay.len() && !word_end(hay, e) {
-                        e += 1;
+                // A short word of letters and digits (the quiet bytes from `s`, and no
+                // more of them after) goes in one step (`Trie::walk_word`).
+                let word = (starts & BLOCKS_NEXT != 0
+                    && next - s <= RUN_MAX
+                    && hay
+                        .get(next)
+                        .is_none_or(|&b| self.starts[b as usize] & BLOCKS_NEXT == 0))
+                .then_some(next);
+                self.terms.walk_word(hay, s, word, |mut e, slot| {
+                    if self.slots[slot as usize].kind == Kind::Prefix {
+                        while e < hay.len() && !word_end(hay, e) {
+                            e += 1;
+                        }
+                    } else if !word_end(hay, e) {
+                        return;
                     }
-                } else if !word_end(hay, e) {
-                    return;
+                    let c = Candidate {
+                        start: s,
+                        end: e,
+                        slot,
+                    };
+                    push(out, c);
+                });
+            }
+            // A plain byte next (a space after nearly every word): its own round would
+            // only close the open word, so it is done here, without the tests above.
+            if let Some(&b) = hay.get(next) {
+                let bits = self.starts[b as usize];
+                if bits == 0 {
+                    tokenizer.close(hay, next, words);
+                    prev = bits;
+                    next += 1;
                 }
-                let c = Candidate {
-                    start: s,
-                    end: e,
-                    slot,
-                };
-                push(out, c);
-            });
+            }
         }
         tokenizer.finish(hay, words);
         let tokens = &words.tokens;
