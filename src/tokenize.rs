@@ -68,25 +68,35 @@ impl Tokenizer {
             if bits & WORD != 0 {
                 return;
             }
-            // Nearly every word starts with an ASCII letter or digit and ends without an
-            // apostrophe: keep it here; the rest goes through `end_word`.
-            let start = self.start;
-            if hay[start].is_ascii_alphanumeric() && hay[s - 1] != b'\'' {
-                self.start = NO_WORD;
-                words.tokens.push(Token {
-                    start: start as u32,
-                    end: s as u32,
-                    clause: self.clause,
-                });
-            } else {
-                self.end_word(hay, s, words);
-            }
+            self.close(hay, s, words);
         }
         if bits & WORD_START != 0 {
             self.start = s;
         } else if bits & CLAUSE_BREAK != 0 {
             self.clause += 1;
             words.breaks.push(s as u32);
+        }
+    }
+
+    /// Byte `s` of `hay` when it is neither a word byte nor a clause break (`step` with
+    /// none of the `TOKEN_BITS`): closes the open word, if any.
+    #[inline(always)]
+    pub(crate) fn close(&mut self, hay: &[u8], s: usize, words: &mut Words) {
+        if self.start == NO_WORD {
+            return;
+        }
+        // Nearly every word starts with an ASCII letter or digit and ends without an
+        // apostrophe: keep it here; the rest goes through `end_word`.
+        let start = self.start;
+        if hay[start].is_ascii_alphanumeric() && hay[s - 1] != b'\'' {
+            self.start = NO_WORD;
+            words.tokens.push(Token {
+                start: start as u32,
+                end: s as u32,
+                clause: self.clause,
+            });
+        } else {
+            self.end_word(hay, s, words);
         }
     }
 
