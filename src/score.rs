@@ -204,7 +204,10 @@ const POOLED_HITS: usize = 16;
 
 /// The bits (`index()`) of the scored categories: the hostility and urgency categories
 /// come first in `Category::ALL`, so they are the lowest ones (a test says so).
-const SCORED_MASK: u64 = (1 << (Category::HOSTILITY.len() + Category::URGENCY.len())) - 1;
+const SCORED_MASK: u64 = (1 << SCORED) - 1;
+
+/// The number of scored categories (hostility and urgency).
+const SCORED: usize = Category::HOSTILITY.len() + Category::URGENCY.len();
 
 /// Values summed together, on the stack (at most `POOLED_HITS`).
 struct Pool {
@@ -234,9 +237,19 @@ fn finish_pooled(a: &mut Assessment, words: usize, late_from: usize) {
     let (mut pressing, mut capped, mut abusive) = (Pool::EMPTY, Pool::EMPTY, Pool::EMPTY);
     let mut abusive_hit = false;
     let mut present = 0u64; // bit `index()` for each category with a hit
+                            // Per scored category (by `index()`): how many hits, and the weights of its first two
+                            // (nearly every category has one or two), so its pool needs no pass of its own.
+    let mut count = [0u8; SCORED];
+    let mut first = [[0.0f32; 2]; SCORED];
     for h in &a.hits {
         let c = h.category;
         present |= 1u64 << (c.index() % 64);
+        if let (Some(n), Some(two)) = (count.get_mut(c.index()), first.get_mut(c.index())) {
+            if let Some(slot) = two.get_mut(usize::from(*n)) {
+                *slot = h.weight;
+            }
+            *n += 1;
+        }
         let w = h.weight * hostility_share(c);
         if w > 0.0 {
             hostile.push(w);
@@ -264,14 +277,22 @@ fn finish_pooled(a: &mut Assessment, words: usize, late_from: usize) {
     a.categories = CategoryScores::default();
     let mut scored = present & SCORED_MASK;
     while scored != 0 {
-        let c = Category::ALL[scored.trailing_zeros() as usize];
+        let i = scored.trailing_zeros() as usize;
+        let c = Category::ALL[i];
         scored &= scored - 1;
-        let mut pool = Pool::EMPTY;
-        for h in a.hits.iter().filter(|h| h.category == c) {
-            pool.push(h.weight);
-        }
-        a.categories
-            .set(c, saturate(pool.sum(HIT_DECAY), CATEGORY_SCALE));
+        // The same pool, in hit order, as a pass over the hits would collect.
+        let sum = match count[i] {
+            1 => decayed_sum_with(&mut first[i][..1], HIT_DECAY),
+            2 => decayed_sum_with(&mut first[i], HIT_DECAY),
+            _ => {
+                let mut pool = Pool::EMPTY;
+                for h in a.hits.iter().filter(|h| h.category == c) {
+                    pool.push(h.weight);
+                }
+                pool.sum(HIT_DECAY)
+            }
+        };
+        a.categories.set(c, saturate(sum, CATEGORY_SCALE));
     }
     let abusive = abusive.sum(HIT_DECAY);
     set_bands(a, hostile, relief, abusive, abusive_hit, urgent);
