@@ -67,6 +67,7 @@ pub(crate) fn group_of(category: Category) -> Group {
 /// from the candidates nearly so (`rules::apply` makes them in the candidates' order), so
 /// the sort finds them nearly sorted, and each group's items stand in it in the order its
 /// selection reads them.
+#[inline(never)]
 pub(crate) fn select(items: &mut Vec<Item>) {
     items.sort_unstable_by(|a, b| {
         (a.cand.start, std::cmp::Reverse(a.cand.end), a.entry).cmp(&(
@@ -118,6 +119,45 @@ pub(crate) fn select(items: &mut Vec<Item>) {
     }
     items.retain(|it| !it.dropped);
     items.sort_unstable_by_key(|it| (it.cand.start, it.cand.end, it.entry));
+}
+
+/// The group bits of softening items, and of the scoring items that drop a softening
+/// item they overlap.
+const SOFTENING: u8 = 1 << Group::Softening as u8;
+/// See `SOFTENING`.
+const SCORING: u8 = 1 << Group::Hostility as u8 | 1 << Group::Urgency as u8;
+
+/// Whether `select` would keep `items` (made candidate after candidate, each
+/// candidate's entries in a row) as they are: no candidate overlaps one before it, and
+/// each one's entries ascend, fall in groups of their own (softening ones may share one)
+/// and hold no softening entry beside a hostility or urgency one. Then every group is
+/// free of overlaps, no softening item meets a scoring one, and the items stand in the
+/// order `select` leaves (by start, end and entry). Most short messages pass.
+pub(crate) fn plain(items: &[Item]) -> bool {
+    // Where the candidates so far end, the last item, and its candidate's group bits.
+    let mut reach = 0;
+    let mut last: Option<&Item> = None;
+    let mut groups = 0u8;
+    for it in items {
+        let bit = 1u8 << it.group as u8;
+        match last {
+            Some(l) if l.cand == it.cand => {
+                if it.entry <= l.entry || (groups & bit != 0 && it.group != Group::Softening) {
+                    return false;
+                }
+            }
+            _ => {
+                if it.cand.start < reach || (groups & SOFTENING != 0 && groups & SCORING != 0) {
+                    return false;
+                }
+                groups = 0;
+            }
+        }
+        reach = reach.max(it.cand.end);
+        groups |= bit;
+        last = Some(it);
+    }
+    groups & SOFTENING == 0 || groups & SCORING == 0
 }
 
 #[cfg(test)]
