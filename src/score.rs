@@ -1,6 +1,8 @@
 //! From weighted hits to scores and bands. Every tuning number is a named constant here,
 //! with the reason for its value.
 
+use std::sync::OnceLock;
+
 use crate::{
     Assessment, Axis, Category, CategoryScores, Hit, HostilityBand, Modifier, Score, UrgencyBand,
 };
@@ -371,6 +373,13 @@ fn finish_many(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec
     set_bands(a, hostile, relief, abusive, abusive_hit, urgent);
 }
 
+/// The hostility score of a message without hostility evidence (most messages have none
+/// on one axis or the other): computed once, the same bits as `logistic` gives each time
+/// (0.0 and -0.0 give the same: `-0.0 - midpoint` is `-midpoint`).
+static CALM: OnceLock<f32> = OnceLock::new();
+/// The urgency score of a message without urgency evidence; see `CALM`.
+static QUIET: OnceLock<f32> = OnceLock::new();
+
 /// Sets the scores and bands of `a` from its pooled evidence: `hostile`, `relief` (capped),
 /// `abusive` (the decayed sum of the abusive hits), whether some abusive hit is at least
 /// `ABUSIVE_MIN_HIT`, and `urgent` (both pools, length-scaled).
@@ -387,7 +396,11 @@ fn set_bands(
     } else {
         hostile - relief
     };
-    let h = logistic(evidence, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE);
+    let h = if evidence == 0.0 {
+        *CALM.get_or_init(|| logistic(0.0, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE))
+    } else {
+        logistic(evidence, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE)
+    };
     let hband = if h >= ABUSIVE_AT && abusive_hit {
         HostilityBand::Abusive
     } else if h >= ANGRY_AT {
@@ -399,7 +412,11 @@ fn set_bands(
     };
     a.hostility = Score::new(h, hband);
 
-    let u = logistic(urgent, URGENCY_MIDPOINT, URGENCY_SLOPE);
+    let u = if urgent == 0.0 {
+        *QUIET.get_or_init(|| logistic(0.0, URGENCY_MIDPOINT, URGENCY_SLOPE))
+    } else {
+        logistic(urgent, URGENCY_MIDPOINT, URGENCY_SLOPE)
+    };
     let uband = if u >= CRITICAL_AT {
         UrgencyBand::Critical
     } else if u >= HIGH_AT {
