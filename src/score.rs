@@ -536,6 +536,20 @@ mod tests {
         }
     }
 
+    /// The scores kept for zero evidence are the ones `logistic` gives, for 0.0 and -0.0,
+    /// bit for bit.
+    #[test]
+    fn zero_evidence_scores_are_the_logistic_ones() {
+        for zero in [0.0f32, -0.0] {
+            let mut a = Assessment::new();
+            set_bands(&mut a, zero, 0.0, 0.0, false, zero);
+            let h = logistic(zero, HOSTILITY_MIDPOINT, HOSTILITY_SLOPE);
+            let u = logistic(zero, URGENCY_MIDPOINT, URGENCY_SLOPE);
+            assert_eq!(a.hostility.score.to_bits(), h.to_bits());
+            assert_eq!(a.urgency.score.to_bits(), u.to_bits());
+        }
+    }
+
     #[test]
     fn requests_alone_stay_low() {
         let u = logistic(REQUEST_CAP, URGENCY_MIDPOINT, URGENCY_SLOPE);

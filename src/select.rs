@@ -212,6 +212,63 @@ mod tests {
         items.sort_unstable_by_key(|it| (it.cand.start, it.cand.end, it.entry));
     }
 
+    /// Random candidates in the matcher's order (by start, longest first, then slot), made
+    /// into items as `rules::apply` makes them (a slot's entries in a row; one slot's
+    /// entries descend): whenever `plain` says so, `select` keeps them as they are.
+    #[test]
+    fn plain_items_are_what_select_keeps() {
+        let groups = [
+            Group::Hostility,
+            Group::Urgency,
+            Group::Topic,
+            Group::Softening,
+            Group::Structure,
+        ];
+        let slots: [&[u32]; 6] = [&[0], &[1, 2], &[3], &[4, 5, 6], &[7], &[9, 8]];
+        let mut next = crate::test_rng::below(0x3C6E_F372_FE94_F82B);
+        let mut plain_sets = 0;
+        for _ in 0..20_000 {
+            let group_of: Vec<Group> = (0..10).map(|_| groups[next(groups.len())]).collect();
+            let mut cands: Vec<Candidate> = (0..next(6))
+                .map(|_| {
+                    let start = next(16);
+                    Candidate {
+                        start,
+                        end: start + 1 + next(4),
+                        slot: next(slots.len()) as u32,
+                    }
+                })
+                .collect();
+            cands.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.slot));
+            cands.dedup();
+            let items: Vec<Item> = cands
+                .iter()
+                .flat_map(|c| {
+                    slots[c.slot as usize].iter().map(|&entry| Item {
+                        cand: *c,
+                        entry,
+                        group: group_of[entry as usize],
+                        dropped: false,
+                    })
+                })
+                .collect();
+            if !plain(&items) {
+                continue;
+            }
+            plain_sets += 1;
+            let mut selected = items.clone();
+            select(&mut selected);
+            let key = |v: &[Item]| {
+                v.iter()
+                    .map(|it| (it.cand.start, it.cand.end, it.cand.slot, it.entry))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(key(&selected), key(&items), "{cands:?} {group_of:?}");
+        }
+        // The test means something only if many sets are plain.
+        assert!(plain_sets > 2_000, "{plain_sets}");
+    }
+
     /// Random items over a few positions, groups and entries (an entry keeps one group),
     /// each set selected both ways.
     #[test]
