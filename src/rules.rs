@@ -3,7 +3,7 @@
 
 use crate::matcher::{Candidate, Matcher, Words};
 use crate::normalize::{Normalized, ELONGATED, EVASIVE, UPPER};
-use crate::select::{group_of, select, Item};
+use crate::select::{self, group_of, select, Item};
 use crate::{Assessment, Axis, Category, Hit, Modifier, Modifiers, Span, Term};
 
 /// A negator reaches over at most this many words to its hit ("not at all happy");
@@ -94,9 +94,39 @@ pub(crate) fn apply(
     scratch: &mut RuleScratch,
     out: &mut Assessment,
 ) {
+    make_items(entries, matcher, norm, cands, scratch);
+    if !select::plain(&scratch.items) {
+        select(&mut scratch.items);
+    }
+    place(entries, words, scratch);
+    let shouting_allowed = {
+        let letters = (norm.upper_letters + norm.lower_letters) as f32;
+        letters > 0.0 && (norm.upper_letters as f32) < CAPS_MAX_SHARE * letters
+    };
+    for (i, p) in scratch.pending.iter().enumerate() {
+        let entry = &entries[p.entry as usize];
+        let warm = entry.category == Category::Profanity
+            && praise_follows(entries, &scratch.pending[i + 1..], p);
+        let mods = &scratch.mods;
+        let breaks = &words.breaks;
+        if let Some(hit) = weigh(entry, p, mods, norm, breaks, shouting_allowed, warm) {
+            out.hits.push(hit);
+        }
+    }
+}
+
+/// Makes an item of each (candidate, entry) pair of `cands` but the anchors, which it
+/// sets aside in `scratch.anchors`. (A function of its own, as are `select` and `place`:
+/// each pass keeps its loop in registers.)
+#[inline(never)]
+fn make_items(
+    entries: &[EngineEntry],
+    matcher: &Matcher,
+    norm: &Normalized,
+    cands: &[Candidate],
+    scratch: &mut RuleScratch,
+) {
     scratch.items.clear();
-    scratch.mods.clear();
-    scratch.pending.clear();
     scratch.anchors.clear();
     for c in cands {
         for &e in matcher.entries_of(c.slot) {
@@ -115,44 +145,34 @@ pub(crate) fn apply(
             });
         }
     }
-    select(&mut scratch.items);
+}
+
+/// Places the selected items in words and clauses, the modifiers in `scratch.mods` and
+/// the scoring matches in `scratch.pending`.
+fn place(entries: &[EngineEntry], words: &Words, scratch: &mut RuleScratch) {
+    scratch.mods.clear();
+    scratch.pending.clear();
     let mut at = Locator::default();
     for it in &scratch.items {
         let (c, e) = (&it.cand, it.entry);
         let (ts, te, clause) = at.locate(words, c.start, c.end);
-        {
-            let entry = &entries[e as usize];
-            if entry.category.axis() == Axis::Modifier {
-                scratch.mods.push(ModAt {
-                    ts,
-                    te,
-                    clause,
-                    category: entry.category,
-                    weight: entry.weight,
-                });
-            } else {
-                scratch.pending.push(Pending {
-                    cand: *c,
-                    entry: e,
-                    ts,
-                    te,
-                    clause,
-                });
-            }
-        }
-    }
-    let shouting_allowed = {
-        let letters = (norm.upper_letters + norm.lower_letters) as f32;
-        letters > 0.0 && (norm.upper_letters as f32) < CAPS_MAX_SHARE * letters
-    };
-    for (i, p) in scratch.pending.iter().enumerate() {
-        let entry = &entries[p.entry as usize];
-        let warm = entry.category == Category::Profanity
-            && praise_follows(entries, &scratch.pending[i + 1..], p);
-        let mods = &scratch.mods;
-        let breaks = &words.breaks;
-        if let Some(hit) = weigh(entry, p, mods, norm, breaks, shouting_allowed, warm) {
-            out.hits.push(hit);
+        let entry = &entries[e as usize];
+        if entry.category.axis() == Axis::Modifier {
+            scratch.mods.push(ModAt {
+                ts,
+                te,
+                clause,
+                category: entry.category,
+                weight: entry.weight,
+            });
+        } else {
+            scratch.pending.push(Pending {
+                cand: *c,
+                entry: e,
+                ts,
+                te,
+                clause,
+            });
         }
     }
 }
@@ -444,49 +464,4 @@ fn emphasis(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::tokenize::tokenize;
-
-    /// Random texts of words, spaces and clause breaks, and random ordered spans in them
-    /// (word starts and any byte): the cursors agree with a binary search per span.
-    #[test]
-    fn locator_agrees_with_binary_search() {
-        let pieces = [
-            "ab", "c", "don't", " ", " ", ", ", "!", "!!", ". ", ":)", "x y", "\n",
-        ];
-        let mut next = crate::test_rng::below(0xA076_1D64_78BD_642F);
-        let mut words = Words::default();
-        for _ in 0..3_000 {
-            let text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
-            if text.is_empty() {
-                continue;
-            }
-            tokenize(text.as_bytes(), &mut words);
-            let mut spans: Vec<(usize, usize)> = (0..next(12))
-                .map(|_| {
-                    let start = match words.tokens.get(next(words.tokens.len() + 1)) {
-                        Some(t) if next(4) != 0 => t.start as usize,
-                        _ => next(text.len()),
-                    };
-                    let end = (start + 1 + next(8)).min(text.len()).max(start + 1);
-                    (start, end)
-                })
-                .collect();
-            spans.sort_unstable();
-            let mut at = Locator::default();
-            for (start, end) in spans {
-                let tokens = &words.tokens;
-                let ts = tokens.partition_point(|t| (t.end as usize) <= start);
-                let te = ts + tokens[ts..].partition_point(|t| (t.start as usize) < end);
-                let clause = words.breaks.partition_point(|&b| (b as usize) < start);
-                let want = (ts as u32, te as u32, clause as u32);
-                assert_eq!(
-                    at.locate(&words, start, end),
-                    want,
-                    "{text:?} {start}..{end}"
-                );
-            }
-        }
-    }
-}
+mod tests;
