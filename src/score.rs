@@ -238,9 +238,10 @@ fn finish_pooled(a: &mut Assessment, words: usize, late_from: usize) {
     let (mut hostile, mut relief) = (Pool::EMPTY, Pool::EMPTY);
     let (mut pressing, mut capped, mut abusive) = (Pool::EMPTY, Pool::EMPTY, Pool::EMPTY);
     let mut abusive_hit = false;
-    let mut present = 0u64; // bit `index()` for each category with a hit
-                            // Per scored category (by `index()`): how many hits, and the weights of its first two
-                            // (nearly every category has one or two), so its pool needs no pass of its own.
+    // Bit `index()` for each category with a hit.
+    let mut present = 0u64;
+    // Per scored category (by `index()`): how many hits, and the weights of its first two
+    // (nearly every category has one or two), so its pool needs no pass of its own.
     let mut count = [0u8; SCORED];
     let mut first = [[0.0f32; 2]; SCORED];
     for h in &a.hits {
@@ -250,7 +251,7 @@ fn finish_pooled(a: &mut Assessment, words: usize, late_from: usize) {
             if let Some(slot) = two.get_mut(usize::from(*n)) {
                 *slot = h.weight;
             }
-            *n += 1;
+            *n = n.saturating_add(1);
         }
         let w = h.weight * hostility_share(c);
         if w > 0.0 {
