@@ -12,14 +12,14 @@
 use std::sync::OnceLock;
 
 use regex_automata::dfa::{dense, Automaton};
-use regex_automata::util::primitives::StateID;
-use regex_automata::util::start;
-use regex_automata::PatternID;
 
 use crate::rule_automaton::NOT_OURS;
 use crate::rule_set::RuleSource;
+pub(crate) use search::which_match;
 
-/// The determinized automaton's table, read in place.
+mod search;
+
+/// The determinized automaton, read in place.
 pub(crate) type Dense = dense::DFA<&'static [u32]>;
 
 /// `include_bytes!` with the alignment `dense::DFA::from_bytes` needs (4 bytes).
@@ -79,162 +79,6 @@ pub(crate) fn cover(rules: &[RuleSource<'_>]) -> Option<(Dense, Vec<u32>)> {
     (dfa.pattern_len() == ours.len()).then_some((dfa, ours))
 }
 
-/// Messages shorter than this run as one chain of transitions: below it the second
-/// chain's start state and bookkeeping cost more than its overlap saves.
-const MIN_SPLIT: usize = 32;
-
-/// How many of the second chain's states the first one can meet (past them it reads on
-/// to the end): on real text it meets them within a few bytes, at the first spot where
-/// no rule is half-way through a match. Over the 82,000 messages of the shared data: 1.5
-/// bytes on average, 8 or fewer in 99.4% of them, more than 16 in 37 of them.
-const MEET_WINDOW: usize = 16;
-
-/// Calls `note(rule, end)` for every rule that matches somewhere in `hay`, at each offset
-/// where one of its matches ends (in no particular order, and some of them twice), as the
-/// lazy DFA's loop in `rule_automaton` does: transitions over the bytes (a match ending at
-/// `end` shows when the byte at `end` is read, and at the end of the text). `None` when
-/// the DFA quits (it has no quit bytes as built).
-///
-/// Each transition waits for the one before it (a load from the table), so one chain of
-/// them runs at the speed of that load, whatever the processor could do besides. A
-/// message of `MIN_SPLIT` bytes or more runs as two independent chains, interleaved: one
-/// from the start and one from the middle (a search that starts there, with the byte
-/// before it as context). The second chain sees only matches that start in the second
-/// half, all of them real; the first chain then goes on past the middle until its state
-/// is the one the second chain had at the same offset, from where the two agree to the
-/// end: together they see every match a single chain sees. About a quarter faster on
-/// real messages (0.247 -> 0.186 µs per message over the shared data, for this step
-/// alone).
-pub(crate) fn which_match<A: Automaton>(
-    dfa: &A,
-    hay: &[u8],
-    mut note: impl FnMut(PatternID, usize),
-) -> Option<()> {
-    let start = dfa.start_state(&start::Config::new()).ok()?;
-    if hay.len() < MIN_SPLIT {
-        return one_chain(dfa, hay, start, &mut note);
-    }
-    let mid = hay.len() / 2;
-    let (left, right) = hay.split_at(mid);
-    let behind = start::Config::new().look_behind(left.last().copied());
-    let mut chains = (start, dfa.start_state(&behind).ok()?);
-    // The second chain's states, by offset from the middle, for the first one to meet.
-    let mut seen = [StateID::ZERO; MEET_WINDOW];
-    let mut pairs = left.iter().zip(right).enumerate();
-    for (s, (k, (&x, &y))) in seen.iter_mut().zip(pairs.by_ref()) {
-        match two_steps(dfa, chains, (x, y), (k, mid + k), &mut note) {
-            Some(next) => chains = next,
-            None => return one_chain(dfa, hay, start, &mut note),
-        }
-        *s = chains.1;
-    }
-    for (k, (&x, &y)) in pairs {
-        match two_steps(dfa, chains, (x, y), (k, mid + k), &mut note) {
-            Some(next) => chains = next,
-            None => return one_chain(dfa, hay, start, &mut note),
-        }
-    }
-    let (mut first, mut second) = chains;
-    // The second half is longer by one byte when the length is odd.
-    if let Some(&y) = right.get(left.len()) {
-        second = dfa.next_state(second, y);
-        if let Some(s) = seen.get_mut(left.len()) {
-            *s = second;
-        }
-        if stops(dfa, second) {
-            return one_chain(dfa, hay, start, &mut note);
-        }
-        note_all(dfa, second, hay.len() - 1, &mut note);
-    }
-    note_all(dfa, dfa.next_eoi_state(second), hay.len(), &mut note);
-    for (k, &x) in right.iter().enumerate() {
-        first = dfa.next_state(first, x);
-        if seen.get(k) == Some(&first) {
-            return Some(());
-        }
-        if dfa.is_special_state(first) {
-            if stops(dfa, first) {
-                return one_chain(dfa, hay, start, &mut note);
-            }
-            note_all(dfa, first, mid + k, &mut note);
-        }
-    }
-    // The chains never met: the first one read the whole text, its end counts too.
-    note_all(dfa, dfa.next_eoi_state(first), hay.len(), &mut note);
-    Some(())
-}
-
-/// One transition of each chain, on bytes `x` and `y`, noting matches that end at `ends`;
-/// `None` when either chain stops.
-#[inline(always)]
-fn two_steps<A: Automaton>(
-    dfa: &A,
-    (first, second): (StateID, StateID),
-    (x, y): (u8, u8),
-    ends: (usize, usize),
-    note: &mut impl FnMut(PatternID, usize),
-) -> Option<(StateID, StateID)> {
-    let (first, second) = (dfa.next_state(first, x), dfa.next_state(second, y));
-    if dfa.is_special_state(first) {
-        if stops(dfa, first) {
-            return None;
-        }
-        note_all(dfa, first, ends.0, note);
-    }
-    if dfa.is_special_state(second) {
-        if stops(dfa, second) {
-            return None;
-        }
-        note_all(dfa, second, ends.1, note);
-    }
-    Some((first, second))
-}
-
-/// Whether `sid` is a dead or quit state, where a search stops (the DFA has no quit
-/// bytes, and its unanchored start never dies, as built): the two chains then leave the
-/// answer to one chain, as it always was.
-fn stops<A: Automaton>(dfa: &A, sid: StateID) -> bool {
-    dfa.is_dead_state(sid) || dfa.is_quit_state(sid)
-}
-
-/// `which_match` as one chain of transitions from `sid`, the start state of `hay`.
-fn one_chain<A: Automaton>(
-    dfa: &A,
-    hay: &[u8],
-    mut sid: StateID,
-    note: &mut impl FnMut(PatternID, usize),
-) -> Option<()> {
-    for (at, &b) in hay.iter().enumerate() {
-        sid = dfa.next_state(sid, b);
-        if dfa.is_special_state(sid) {
-            if dfa.is_match_state(sid) {
-                note_all(dfa, sid, at, note);
-            } else if dfa.is_dead_state(sid) {
-                return Some(());
-            } else if dfa.is_quit_state(sid) {
-                return None;
-            }
-        }
-    }
-    note_all(dfa, dfa.next_eoi_state(sid), hay.len(), note);
-    Some(())
-}
-
-/// Notes the rules of `sid` with a match ending at `end`, if it is a match state.
-#[inline(never)]
-fn note_all<A: Automaton>(
-    dfa: &A,
-    sid: StateID,
-    end: usize,
-    note: &mut impl FnMut(PatternID, usize),
-) {
-    if dfa.is_match_state(sid) {
-        for i in 0..dfa.match_len(sid) {
-            note(dfa.match_pattern(sid, i), end);
-        }
-    }
-}
-
 /// Determinizes `sources` (one rule set, in order) with the configuration the lazy DFA
 /// uses, minimized, and returns its little-endian serialization. For
 /// `examples/prebuild_rules.rs`; takes seconds.
@@ -289,7 +133,7 @@ mod tests {
 
     use proptest::prelude::*;
     use regex_automata::hybrid::dfa::DFA;
-    use regex_automata::{Input, MatchKind, PatternSet};
+    use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 
     use super::*;
     use crate::rule_automaton::RuleAutomaton;
@@ -412,6 +256,25 @@ mod tests {
         ends
     }
 
+    /// `which_match` as one chain of transitions, step by step (the loop that the two
+    /// chains replaced).
+    fn one_chain(dfa: &Dense, hay: &[u8], note: &mut dyn FnMut(PatternID, usize)) {
+        let mut sid = dfa.start_state_forward(&Input::new(hay)).unwrap();
+        let mut note_all = |sid, end| {
+            if dfa.is_match_state(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    note(dfa.match_pattern(sid, i), end);
+                }
+            }
+        };
+        for (at, &b) in hay.iter().enumerate() {
+            sid = dfa.next_state(sid, b);
+            assert!(!dfa.is_dead_state(sid) && !dfa.is_quit_state(sid));
+            note_all(sid, at);
+        }
+        note_all(dfa.next_eoi_state(sid), hay.len());
+    }
+
     /// The two chains of `which_match` note the very (rule, end) pairs of one chain (the
     /// loop they replaced), on random messages of every length around `MIN_SPLIT` and
     /// well past `MEET_WINDOW`, made of the rules' own words (so that matches straddle
@@ -447,11 +310,10 @@ mod tests {
         });
         for text in long.chain(random.take(4000)) {
             let hay = text.as_bytes();
-            let start = dfa.start_state_forward(&Input::new(hay)).unwrap();
-            let want = ends(|note| one_chain(&dfa, hay, start, &mut |p, e| note(p, e)).unwrap());
+            let want = ends(|note| one_chain(&dfa, hay, note));
             let got = ends(|note| which_match(&dfa, hay, note).unwrap());
             assert_eq!(got, want, "{text:?}");
-            split += usize::from(hay.len() >= MIN_SPLIT);
+            split += usize::from(hay.len() >= search::MIN_SPLIT);
             matched += usize::from(want.iter().any(|&(_, e)| e > hay.len() / 2));
         }
         assert!(

@@ -12,9 +12,15 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::util::iter::Searcher;
 use regex_automata::{Input, MatchKind};
 
-use crate::rule_automaton::syntax_config;
+use regex_automata::nfa::thompson;
+use regex_automata::util::syntax;
+
 pub(crate) use crate::rule_automaton::RuleAutomaton;
+use crate::rule_automaton::{syntax_config, thompson_config};
 use crate::Error;
+use runs::ByteRuns;
+
+mod runs;
 
 /// Engine ids, which tell one engine's caches from another's in a thread's `RuleScratch`.
 static NEXT_ENGINE_ID: AtomicU64 = AtomicU64::new(0);
@@ -38,21 +44,41 @@ const RULE_DFA_CACHE: usize = 2 * (1 << 20);
 /// One `re:` rule, compiled on first use: the regex that `regex_builder` builds with the
 /// whole set's size limit (`regex::bytes::Regex` is this `meta::Regex` with this
 /// configuration), searched here with a cache from the thread's `RuleScratch` instead of
-/// the regex's own pool.
+/// the regex's own pool; or, when its matches are runs of one byte set, a loop over the
+/// bytes.
 #[derive(Debug)]
 struct LazyRegex {
     source: String,
     slot: u32,
-    compiled: OnceLock<Option<Regex>>,
+    compiled: OnceLock<Option<Search>>,
+}
+
+/// How a rule that matched in a message finds its spans.
+#[derive(Debug)]
+enum Search {
+    /// Its regex, with the most bytes one of its matches spans, when that is bounded.
+    Regex(Regex, Option<usize>),
+    /// A loop over the bytes (`runs.rs`).
+    Runs(ByteRuns),
 }
 
 impl LazyRegex {
     /// The compiled rule. Alone it gets the whole set's size limit, so a rule that
     /// compiled in the set compiles here; `None` is unreachable in practice and never a
-    /// panic.
-    fn get(&self) -> Option<&Regex> {
+    /// panic. A rule with no look-around is first tried as runs of one byte set (its
+    /// Thompson NFA is small then, and read once).
+    fn get(&self) -> Option<&Search> {
         self.compiled
             .get_or_init(|| {
+                let hir = syntax::parse_with(&self.source, &syntax_config()).ok()?;
+                if hir.properties().look_set().is_empty() {
+                    let nfa = thompson::Compiler::new()
+                        .configure(thompson_config())
+                        .build_from_hir(&hir);
+                    if let Some(runs) = nfa.ok().as_ref().and_then(ByteRuns::of) {
+                        return Some(Search::Runs(runs));
+                    }
+                }
                 meta::Builder::new()
                     .configure(
                         meta::Config::new()
@@ -61,9 +87,9 @@ impl LazyRegex {
                             .nfa_size_limit(Some(REGEX_SET_SIZE_LIMIT))
                             .hybrid_cache_capacity(RULE_DFA_CACHE),
                     )
-                    .syntax(syntax_config())
-                    .build(&self.source)
+                    .build_from_hir(&hir)
                     .ok()
+                    .map(|re| Search::Regex(re, hir.properties().maximum_len()))
             })
             .as_ref()
     }
@@ -100,6 +126,8 @@ struct EngineScratch {
     /// Per rule, where its last match in the message ends; `NO_MATCH` outside `matched`
     /// (and so between messages).
     last_end: Vec<usize>,
+    /// Per rule in `matched`, where its first match ends.
+    first_end: Vec<usize>,
     /// The lazy DFA's cache (none for a prebuilt DFA).
     dfa: Option<Cache>,
     /// Per rule, its regex's search cache, made on the rule's first match.
@@ -173,6 +201,7 @@ impl RuleSet {
                     id: self.id,
                     matched: Vec::new(),
                     last_end: vec![NO_MATCH; len],
+                    first_end: vec![0; len],
                     dfa: self.dfa.create_cache(),
                     regex: vec![None; len],
                 });
@@ -180,13 +209,16 @@ impl RuleSet {
             }
         };
         let e = &mut scratch.engines[k];
-        let (matched, last_end) = (&mut e.matched, &mut e.last_end);
+        let (matched, last_end, first_end) = (&mut e.matched, &mut e.last_end, &mut e.first_end);
         let found = self.dfa.which(hay, e.dfa.as_mut(), |i, end| {
             if last_end[i] == NO_MATCH {
                 matched.push(i);
                 last_end[i] = end;
+                first_end[i] = end;
             } else if last_end[i] < end {
                 last_end[i] = end;
+            } else if first_end[i] > end {
+                first_end[i] = end;
             }
         });
         if found.is_none() {
@@ -195,22 +227,34 @@ impl RuleSet {
             matched.clear();
             matched.extend(0..self.dfa.pattern_len());
             last_end.fill(hay.len());
+            first_end.fill(0);
         }
         // Rule by rule in order, as the rules were always run.
         matched.sort_unstable();
         for &i in matched.iter() {
             let last = std::mem::replace(&mut last_end[i], NO_MATCH);
+            let first = first_end[i];
             let rule = &self.rules[i];
-            let Some(re) = rule.get() else { continue };
+            let slot = rule.slot;
+            let (re, max_len) = match rule.get() {
+                Some(Search::Regex(re, max_len)) => (re, *max_len),
+                Some(Search::Runs(runs)) => {
+                    runs.find(hay, first, last, |s, e| push(s, e, slot));
+                    continue;
+                }
+                None => continue,
+            };
             let cache = e.regex[i].get_or_insert_with(|| re.create_cache());
             // No match of the rule ends after its last end (the automata note every end),
             // so the search stops there, seeing the text beyond it for look-ahead, and finds
             // the very matches of a search over the whole text; a match that ends there is
-            // its last non-empty one.
-            let mut matches = Searcher::new(Input::new(hay).range(..last));
+            // its last non-empty one. Nor does any match start more than the longest match
+            // before the first end, so the search starts there when that is bounded.
+            let from = max_len.map_or(0, |n| first.saturating_sub(n));
+            let mut matches = Searcher::new(Input::new(hay).range(from..last));
             while let Some(m) = matches.advance(|input| Ok(re.search_with(cache, input))) {
                 if m.start() < m.end() {
-                    push(m.start(), m.end(), rule.slot);
+                    push(m.start(), m.end(), slot);
                 }
                 if m.end() == last {
                     break;
@@ -252,10 +296,14 @@ mod tests {
     use crate::rule_set::RuleSource;
 
     /// Rules of an engine's own (run by the lazy DFA beside the prebuilt one): empty
-    /// matches, anchors, look-around at both ends, and alternations whose first
-    /// alternative is not the longest.
-    const OWN_RULES: [&str; 9] = [
+    /// matches, anchors, look-around at both ends, alternations whose first alternative
+    /// is not the longest, and runs of one byte set (found by a loop, `runs.rs`).
+    const OWN_RULES: [&str; 13] = [
         r"a*",
+        r"!+",
+        r"[!?]{2,}",
+        r"x{3}",
+        r"\d{2}",
         r"(?m)^no\b",
         r"x$",
         r"!+\?",
@@ -311,7 +359,9 @@ mod tests {
             })
             .collect();
         let words = rule_words(&rules);
-        let marks = [" ", " ", " ", "", ", ", "?", "!", "\n", "5", "12", "x"];
+        let marks = [
+            " ", " ", " ", "", ", ", "?", "!", "\n", "5", "12", "x", "!!?", "xxxx",
+        ];
         let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         let mut scratch = RuleScratch::default();
         let mut hits = 0;
