@@ -289,14 +289,14 @@ impl Trie {
         // Longest first: see `walk`.
         for &(node, at) in ends.iter().rev() {
             let (at, node) = (at as usize, node as usize);
-            let values = if self.cells[node] & ONE_VALUE != 0 {
-                &self.cells[node + 1..node + 2]
+            let value = self.cells[node + 1];
+            if self.cells[node] & ONE_VALUE != 0 {
+                found(at, value);
             } else {
-                let (s, e) = self.ends[self.cells[node + 1] as usize];
-                &self.values[s as usize..e as usize]
-            };
-            for &v in values {
-                found(at, v);
+                let (s, e) = self.ends[value as usize];
+                for &v in &self.values[s as usize..e as usize] {
+                    found(at, v);
+                }
             }
         }
     }
