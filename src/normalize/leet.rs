@@ -90,6 +90,7 @@ impl Normalized {
         if decode {
             self.bytes[k] = letter;
             self.flags[k] |= EVASIVE;
+            self.any_flags |= EVASIVE;
         }
     }
 }
