@@ -62,8 +62,8 @@ pub(crate) struct Normalized {
     pub upper_letters: usize,
     /// Letters that were lower case in the original.
     pub lower_letters: usize,
-    /// Every flag some byte has (`flags` or-ed together, set by `finish`): a rule that
-    /// asks for a flag over a span skips the span when the view has none.
+    /// Every flag some byte has (`flags` or-ed together as they are written): a rule
+    /// that asks for a flag over a span skips the span when the view has none.
     pub any_flags: u8,
     /// Whether the view holds a `*` ("f*ck"); set by `finish`, as every `*` is leet.
     pub stars: bool,
@@ -86,6 +86,7 @@ impl Normalized {
     }
 
     fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
+        self.any_flags |= flags;
         self.bytes.push(byte);
         self.map.push(start, end);
         self.flags.push(flags);
@@ -123,6 +124,7 @@ impl Normalized {
                 let first = self.flags.len();
                 i = self.push_plain_run(bytes, i, range.end);
                 self.flags[first] |= pending_evasive;
+                self.any_flags |= pending_evasive;
                 pending_evasive = 0;
                 continue;
             }
@@ -227,8 +229,10 @@ impl Normalized {
         }
         // One sum counts both: capitals in the low bits, small letters above them.
         let sum = tally.iter().fold(0u16, |sum, &t| sum + u16::from(t));
-        self.upper_letters += usize::from(sum & ((1 << LOWER_TALLY_SHIFT) - 1));
+        let upper = sum & ((1 << LOWER_TALLY_SHIFT) - 1);
+        self.upper_letters += usize::from(upper);
         self.lower_letters += usize::from(sum >> LOWER_TALLY_SHIFT);
+        self.any_flags |= UPPER * u8::from(upper != 0);
         let len = self.bytes.len();
         self.bytes.extend_from_slice(&lowered);
         self.bytes.truncate(len + n);
@@ -246,7 +250,6 @@ impl Normalized {
         }
         self.decode_leet();
         self.compact();
-        self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
     }
 
     /// Joins "f u c k" / "f.u.c.k" and shortens runs of three or more equal letters to two,
@@ -297,6 +300,9 @@ impl Normalized {
         self.bytes.truncate(w);
         self.map.truncate(w);
         self.flags.truncate(w);
+        // Dropped bytes take their flags with them: the view's flags are gathered anew
+        // (few views need compacting; the rest keep the flags or-ed as written).
+        self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
     }
 
     /// False only when no run of three equal letters or two spaced single letters exists.

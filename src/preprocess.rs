@@ -27,13 +27,15 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
         pos = next_end;
         let line = &text[start..pos];
         next_end = if pos < text.len() { line_end(pos) } else { pos };
-        let trimmed = line.trim();
+        // Only a line whose first byte passes `may_end_message` is trimmed at both ends
+        // (most are told apart by that byte alone); the rest need their start only.
+        let lead = trim_start(line);
         let next = || text[pos..next_end].trim();
-        if ends_message(trimmed, next) {
+        if may_end_message(lead) && ends_message(line.trim(), next) {
             end = start;
             break;
         }
-        if trimmed.starts_with('>') {
+        if lead.starts_with('>') {
             if let Some(s) = region_start.take() {
                 out.push(s..start);
             }
@@ -45,6 +47,15 @@ pub(crate) fn active_regions(text: &str, out: &mut Vec<Range<usize>>) {
         if s < end {
             out.push(s..end);
         }
+    }
+}
+
+/// `line.trim_start()`, with no search when the line starts with a byte that is not
+/// white space: an ASCII one other than those `char::is_whitespace` names.
+fn trim_start(line: &str) -> &str {
+    match line.as_bytes().first() {
+        Some(&b) if b < 0x80 && !matches!(b, b' ' | b'\t'..=b'\r') => line,
+        _ => line.trim_start(),
     }
 }
 
@@ -130,6 +141,8 @@ mod tests {
         ),
         ("Fix it.\n-- \nJane Doe\nCEO, Damn Good Co", "Fix it.\n"),
         ("Fix it.\nSent from my iPhone", "Fix it.\n"),
+        ("Fix it.\n \u{A0}Sent from my iPhone", "Fix it.\n"),
+        ("a\n\t> quoted\nb", "a\n|b"),
         (
             "New words\n-----Original Message-----\nFrom: a\nyou morons",
             "New words\n",
@@ -145,6 +158,26 @@ mod tests {
         for start in TAIL_STARTS.iter().chain(&others) {
             assert!(may_end_message(start), "{start:?}");
             assert!(may_end_message(&start.to_uppercase()), "{start:?}");
+        }
+    }
+
+    /// The quick `trim_start` agrees with the standard one on every ASCII first byte and
+    /// on white space beyond ASCII.
+    #[test]
+    fn trim_start_matches_the_standard_one() {
+        let mut lines: Vec<String> = (0..0x80u8).map(|b| format!("{}x ", b as char)).collect();
+        for s in [
+            "",
+            "\u{A0}x",
+            "\u{3000}\u{2003}y",
+            "\u{85}z",
+            "\u{FEFF}a",
+            "\u{e9}",
+        ] {
+            lines.push(s.to_string());
+        }
+        for line in &lines {
+            assert_eq!(trim_start(line), line.trim_start(), "{line:?}");
         }
     }
 

@@ -278,3 +278,100 @@ fn decoding_live_runs_matches_decoding_every_run() {
         );
     }
 }
+
+impl Normalized {
+    /// The old `finish`: the flags or-ed together at the end.
+    fn finish_gathering_flags_at_the_end(&mut self) {
+        if self.last() == Some(b' ') || self.last() == Some(b'\n') {
+            self.bytes.pop();
+            self.map.pop();
+            self.flags.pop();
+        }
+        self.decode_leet();
+        self.compact();
+        self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
+    }
+}
+
+/// The flags or-ed as they are written are those of the finished view or-ed at the end,
+/// and `finish` builds the same view as before: same bytes, flags, offsets and `stars`,
+/// on random texts dense in symbols, drawn-out and spaced letters, over one or more
+/// regions.
+#[test]
+fn flags_gathered_as_written_match_the_finished_view() {
+    const PIECES: &[&str] = &[
+        "a",
+        "Z",
+        "sh",
+        "t",
+        " ",
+        "  ",
+        ".",
+        "-",
+        "_",
+        "\n",
+        "!",
+        "!!",
+        "$",
+        "$$",
+        "*",
+        "#",
+        "|",
+        "+",
+        "@",
+        "0",
+        "1",
+        "3",
+        "4",
+        "5",
+        "7",
+        "2",
+        "9",
+        "@united",
+        "$30",
+        "2015",
+        "1d10t",
+        "f**k",
+        "a#$h0le",
+        "b1tch",
+        "\u{200B}",
+        "\u{FF48}",
+        "\u{FF01}",
+        "\u{e9}",
+        "\u{FF14}",
+        "x y z",
+        "sooo",
+        "Thisisalongerrunthancrossesablock",
+    ];
+    let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+    let (mut n, mut old) = (Normalized::default(), Normalized::default());
+    for _ in 0..100_000 {
+        let text: String = (0..next(16)).map(|_| PIECES[next(PIECES.len())]).collect();
+        let mut cuts: Vec<usize> = (0..next(3))
+            .map(|_| next(text.len() + 1))
+            .filter(|&c| text.is_char_boundary(c))
+            .collect();
+        cuts.extend([0, text.len()]);
+        cuts.sort_unstable();
+        n.clear();
+        old.clear();
+        for r in cuts.windows(2) {
+            if r[0] < r[1] {
+                n.append(&text, r[0]..r[1]);
+                old.append(&text, r[0]..r[1]);
+            }
+        }
+        n.finish();
+        old.finish_gathering_flags_at_the_end();
+        assert_eq!(n.bytes, old.bytes, "{text:?}");
+        assert_eq!(n.flags, old.flags, "{text:?}");
+        assert_eq!(
+            (n.stars, n.any_flags),
+            (old.stars, old.any_flags),
+            "{text:?}"
+        );
+        for i in 0..n.bytes.len() {
+            assert_eq!(n.original(i, i + 1), old.original(i, i + 1), "{text:?} {i}");
+        }
+    }
+}
