@@ -164,6 +164,15 @@ pub(crate) fn plain(items: &[Item]) -> bool {
 mod tests {
     use super::*;
 
+    /// Every group, for random items.
+    const GROUPS: [Group; 5] = [
+        Group::Hostility,
+        Group::Urgency,
+        Group::Topic,
+        Group::Softening,
+        Group::Structure,
+    ];
+
     /// The selection as it was written before: sorted group by group, each group swept
     /// on its own.
     fn select_by_group(items: &mut Vec<Item>) {
@@ -217,13 +226,7 @@ mod tests {
     /// entries descend): whenever `plain` says so, `select` keeps them as they are.
     #[test]
     fn plain_items_are_what_select_keeps() {
-        let groups = [
-            Group::Hostility,
-            Group::Urgency,
-            Group::Topic,
-            Group::Softening,
-            Group::Structure,
-        ];
+        let groups = GROUPS;
         let slots: [&[u32]; 6] = [&[0], &[1, 2], &[3], &[4, 5, 6], &[7], &[9, 8]];
         let mut next = crate::test_rng::below(0x3C6E_F372_FE94_F82B);
         let mut plain_sets = 0;
@@ -273,13 +276,7 @@ mod tests {
     /// each set selected both ways.
     #[test]
     fn agrees_with_the_selection_group_by_group() {
-        let groups = [
-            Group::Hostility,
-            Group::Urgency,
-            Group::Topic,
-            Group::Softening,
-            Group::Structure,
-        ];
+        let groups = GROUPS;
         let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let len = next(12);

@@ -213,12 +213,7 @@ fn append_matches_the_per_byte_view() {
     let mut n = Normalized::default();
     for _ in 0..20_000 {
         let text = random_text(&mut next);
-        let mut cuts: Vec<usize> = (0..next(3))
-            .map(|_| next(text.len() + 1))
-            .filter(|&c| text.is_char_boundary(c))
-            .collect();
-        cuts.extend([0, text.len()]);
-        cuts.sort_unstable();
+        let cuts = random_cuts(&text, &mut next);
         n.clear();
         let mut old = OldView::default();
         for r in cuts.windows(2) {
@@ -280,17 +275,23 @@ fn decoding_live_runs_matches_decoding_every_run() {
 }
 
 impl Normalized {
-    /// The old `finish`: the flags or-ed together at the end.
+    /// The old `finish`: the flags or-ed together at the end, over the finished view.
     fn finish_gathering_flags_at_the_end(&mut self) {
-        if self.last() == Some(b' ') || self.last() == Some(b'\n') {
-            self.bytes.pop();
-            self.map.pop();
-            self.flags.pop();
-        }
-        self.decode_leet();
-        self.compact();
+        self.finish();
         self.any_flags = self.flags.iter().fold(0, |all, &f| all | f);
     }
+}
+
+/// Up to two random cuts of `text` on char boundaries, with its two ends, sorted: the
+/// regions a test appends.
+fn random_cuts(text: &str, next: &mut impl FnMut(usize) -> usize) -> Vec<usize> {
+    let mut cuts: Vec<usize> = (0..next(3))
+        .map(|_| next(text.len() + 1))
+        .filter(|&c| text.is_char_boundary(c))
+        .collect();
+    cuts.extend([0, text.len()]);
+    cuts.sort_unstable();
+    cuts
 }
 
 /// The flags or-ed as they are written are those of the finished view or-ed at the end,
@@ -347,12 +348,7 @@ fn flags_gathered_as_written_match_the_finished_view() {
     let (mut n, mut old) = (Normalized::default(), Normalized::default());
     for _ in 0..100_000 {
         let text: String = (0..next(16)).map(|_| PIECES[next(PIECES.len())]).collect();
-        let mut cuts: Vec<usize> = (0..next(3))
-            .map(|_| next(text.len() + 1))
-            .filter(|&c| text.is_char_boundary(c))
-            .collect();
-        cuts.extend([0, text.len()]);
-        cuts.sort_unstable();
+        let cuts = random_cuts(&text, &mut next);
         n.clear();
         old.clear();
         for r in cuts.windows(2) {
