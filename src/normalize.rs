@@ -8,10 +8,12 @@ mod leet;
 mod map;
 #[cfg(test)]
 mod old;
+mod view;
 
-use crate::fold::{fold_ascii, fold_non_ascii, is_plain, Fold};
+use crate::fold::is_plain;
 use crate::scan::{plain_prefix, LANES};
 use map::Map;
+use view::{push_char, View};
 
 /// The byte was decoded from an evasive form (look-alike, leet, masked, spaced letters).
 pub(crate) const EVASIVE: u8 = 1;
@@ -85,30 +87,6 @@ impl Normalized {
         self.map.original(s, e)
     }
 
-    fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
-        self.any_flags |= flags;
-        self.bytes.push(byte);
-        self.map.push(start, end);
-        self.flags.push(flags);
-    }
-
-    fn last(&self) -> Option<u8> {
-        self.bytes.last().copied()
-    }
-
-    fn push_space(&mut self, newline: bool, start: usize, end: usize) {
-        match self.last() {
-            None => {}
-            Some(b' ') if newline => {
-                if let Some(last) = self.bytes.last_mut() {
-                    *last = b'\n';
-                }
-            }
-            Some(b' ') | Some(b'\n') => {}
-            Some(_) => self.push(if newline { b'\n' } else { b' ' }, start, end, 0),
-        }
-    }
-
     /// Appends the normalized form of `text[range]` (a region of the message that counts).
     /// Call [`Normalized::finish`] after the last region.
     pub fn append(&mut self, text: &str, range: std::ops::Range<usize>) {
@@ -128,56 +106,7 @@ impl Normalized {
                 pending_evasive = 0;
                 continue;
             }
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            let (o, e) = (i, i + c.len_utf8());
-            i = e;
-            let fold = if c.is_ascii() {
-                fold_ascii(c as u8, bytes.get(e).copied(), self.last())
-            } else {
-                fold_non_ascii(c)
-            };
-            match fold {
-                Fold::Skip => {
-                    if self.last().is_some_and(|b| b.is_ascii_alphanumeric()) {
-                        pending_evasive = EVASIVE;
-                    }
-                }
-                Fold::Space(nl) => self.push_space(nl, o, e),
-                Fold::Ascii {
-                    byte,
-                    evasive,
-                    upper,
-                } => {
-                    let mut f = pending_evasive;
-                    pending_evasive = 0;
-                    if evasive {
-                        f |= EVASIVE;
-                    }
-                    if byte.is_ascii_alphabetic() {
-                        if upper {
-                            f |= UPPER;
-                            self.upper_letters += 1;
-                        } else {
-                            self.lower_letters += 1;
-                        }
-                    }
-                    self.push(byte, o, e, f);
-                }
-                Fold::Keep(k) => {
-                    let mut buf = [0u8; 4];
-                    let f = std::mem::take(&mut pending_evasive);
-                    if k.is_alphabetic() {
-                        if c.is_uppercase() {
-                            self.upper_letters += 1;
-                        } else {
-                            self.lower_letters += 1;
-                        }
-                    }
-                    for &b in k.encode_utf8(&mut buf).as_bytes() {
-                        self.push(b, o, e, f);
-                    }
-                }
-            }
+            i = push_char(self, text, i, &mut pending_evasive);
         }
     }
 
@@ -351,6 +280,33 @@ impl Normalized {
             count
         } else {
             0
+        }
+    }
+}
+
+impl View for Normalized {
+    fn last(&self) -> Option<u8> {
+        self.bytes.last().copied()
+    }
+
+    fn set_last(&mut self, byte: u8) {
+        if let Some(last) = self.bytes.last_mut() {
+            *last = byte;
+        }
+    }
+
+    fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
+        self.any_flags |= flags;
+        self.bytes.push(byte);
+        self.map.push(start, end);
+        self.flags.push(flags);
+    }
+
+    fn count_letter(&mut self, upper: bool) {
+        if upper {
+            self.upper_letters += 1;
+        } else {
+            self.lower_letters += 1;
         }
     }
 }

@@ -56,7 +56,7 @@ impl Normalized {
     }
 
     /// Decodes run `i..end` of leet symbols, symbol by symbol.
-    fn decode_run(&mut self, i: usize, end: usize) {
+    pub(super) fn decode_run(&mut self, i: usize, end: usize) {
         let next_letter = self.bytes.get(end).is_some_and(u8::is_ascii_lowercase);
         // From `same_tail` on, the run is one repeated symbol up to its end ("f**").
         let mut same_tail = end - 1;
@@ -73,7 +73,7 @@ impl Normalized {
     /// Decodes the leet symbol at `k` when its neighbours make it a letter. `next_letter`:
     /// a letter follows its run of symbols; `same_to_end`: the run continues with this
     /// symbol only.
-    pub(super) fn decode_leet_at(&mut self, k: usize, next_letter: bool, same_to_end: bool) {
+    fn decode_leet_at(&mut self, k: usize, next_letter: bool, same_to_end: bool) {
         let b = self.bytes[k];
         let Some(letter) = leet_letter(b) else {
             return;

@@ -3,8 +3,9 @@
 //! symbols; and the randomized tests that check
 //! [`Normalized::append`](super::Normalized::append) and `decode_leet` against them.
 
-use super::{Normalized, EVASIVE, UPPER};
-use crate::fold::{fold_ascii, fold_non_ascii, is_plain, leet_letter, Fold};
+use super::view::{push_char, View};
+use super::{Normalized, UPPER};
+use crate::fold::{is_plain, leet_letter};
 
 /// What `append` builds, with a start and end offset stored for every byte.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -17,7 +18,17 @@ pub(super) struct OldView {
     pub lower_letters: usize,
 }
 
-impl OldView {
+impl View for OldView {
+    fn last(&self) -> Option<u8> {
+        self.bytes.last().copied()
+    }
+
+    fn set_last(&mut self, byte: u8) {
+        if let Some(last) = self.bytes.last_mut() {
+            *last = byte;
+        }
+    }
+
     fn push(&mut self, byte: u8, start: usize, end: usize, flags: u8) {
         self.bytes.push(byte);
         self.start.push(start);
@@ -25,19 +36,16 @@ impl OldView {
         self.flags.push(flags);
     }
 
-    fn push_space(&mut self, newline: bool, start: usize, end: usize) {
-        match self.bytes.last() {
-            None => {}
-            Some(b' ') if newline => {
-                if let Some(last) = self.bytes.last_mut() {
-                    *last = b'\n';
-                }
-            }
-            Some(b' ') | Some(b'\n') => {}
-            Some(_) => self.push(if newline { b'\n' } else { b' ' }, start, end, 0),
+    fn count_letter(&mut self, upper: bool) {
+        if upper {
+            self.upper_letters += 1;
+        } else {
+            self.lower_letters += 1;
         }
     }
+}
 
+impl OldView {
     /// The old `append`, step for step.
     pub fn append(&mut self, text: &str, range: std::ops::Range<usize>) {
         if !self.bytes.is_empty() {
@@ -60,56 +68,7 @@ impl OldView {
                 i += run;
                 continue;
             }
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            let (o, e) = (i, i + c.len_utf8());
-            i = e;
-            let fold = if c.is_ascii() {
-                fold_ascii(c as u8, bytes.get(e).copied(), self.bytes.last().copied())
-            } else {
-                fold_non_ascii(c)
-            };
-            match fold {
-                Fold::Skip => {
-                    if self.bytes.last().is_some_and(|b| b.is_ascii_alphanumeric()) {
-                        pending_evasive = EVASIVE;
-                    }
-                }
-                Fold::Space(nl) => self.push_space(nl, o, e),
-                Fold::Ascii {
-                    byte,
-                    evasive,
-                    upper,
-                } => {
-                    let mut f = pending_evasive;
-                    pending_evasive = 0;
-                    if evasive {
-                        f |= EVASIVE;
-                    }
-                    if byte.is_ascii_alphabetic() {
-                        if upper {
-                            f |= UPPER;
-                            self.upper_letters += 1;
-                        } else {
-                            self.lower_letters += 1;
-                        }
-                    }
-                    self.push(byte, o, e, f);
-                }
-                Fold::Keep(k) => {
-                    let mut buf = [0u8; 4];
-                    let f = std::mem::take(&mut pending_evasive);
-                    if k.is_alphabetic() {
-                        if c.is_uppercase() {
-                            self.upper_letters += 1;
-                        } else {
-                            self.lower_letters += 1;
-                        }
-                    }
-                    for &b in k.encode_utf8(&mut buf).as_bytes() {
-                        self.push(b, o, e, f);
-                    }
-                }
-            }
+            i = push_char(self, text, i, &mut pending_evasive);
         }
     }
 }
@@ -144,15 +103,7 @@ impl Normalized {
             while end < n && leet_letter(self.bytes[end]).is_some() {
                 end += 1;
             }
-            let next_letter = end < n && self.bytes[end].is_ascii_lowercase();
-            let mut same_tail = end - 1;
-            while same_tail > i && self.bytes[same_tail - 1] == self.bytes[end - 1] {
-                same_tail -= 1;
-            }
-            for k in i..end {
-                self.decode_leet_at(k, next_letter, k >= same_tail);
-                self.stars |= self.bytes[k] == b'*';
-            }
+            self.decode_run(i, end);
             i = end;
         }
     }
