@@ -105,6 +105,34 @@ fn bench_floor(c: &mut Criterion) {
     g.bench_function("bare_aho_corasick_tweet_non_overlapping", |b| {
         b.iter(|| assert_eq!(ac.find_iter(black_box(TWEET)).count(), leftmost))
     });
+    // The same two scans over the corpus of `bench_messages`: varied messages, which the
+    // branch predictor and the caches cannot learn as they learn one repeated tweet.
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    g.throughput(Throughput::Bytes(bytes as u64));
+    let overlapping: usize = docs
+        .iter()
+        .map(|d| ac.find_overlapping_iter(d).count())
+        .sum();
+    g.bench_function("bare_aho_corasick_corpus", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| ac.find_overlapping_iter(black_box(d)).count())
+                .sum();
+            assert_eq!(n, overlapping);
+        })
+    });
+    let leftmost: usize = docs.iter().map(|d| ac.find_iter(d).count()).sum();
+    g.bench_function("bare_aho_corasick_corpus_non_overlapping", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| ac.find_iter(black_box(d)).count())
+                .sum();
+            assert_eq!(n, leftmost);
+        })
+    });
     g.finish();
 }
 
