@@ -102,17 +102,18 @@ fn compacts_any((before, at, next, next2, next3): Window<'_>) -> bool {
     )
 }
 
-/// How many of the first `LANES` positions of `w` continue a run of bytes that fold to
+/// How many of the `LANES` positions of `cur` continue a run of bytes that fold to
 /// themselves (lower-cased) with no look at their neighbours: printable ASCII except
 /// space, `-`, `_` and `` ` ``; and single spaces before such a byte, which `push_space`
-/// would copy as they are (a run starts with a plain byte, which its caller checks). `w`
-/// holds one byte more than the positions, the one after the last.
-pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
+/// would copy as they are (a run starts with a plain byte, which its caller checks).
+/// `next` holds the byte after each position (`next[j]` follows `cur[j]`): two loads of
+/// the text one byte apart, not one block copied with its next byte and read back at an
+/// offset (a read that spans two writes waits for them to reach the cache).
+pub(crate) fn plain_prefix(cur: &[u8; LANES], next: &[u8; LANES]) -> usize {
     // One byte per position, 1 where the run breaks: straight vector code, read as one
     // little-endian number whose lowest set bit is in the first breaking position's byte.
     let mut broken = [0u8; LANES];
-    for (j, x) in broken.iter_mut().enumerate() {
-        let (c, nx) = (w[j], w[j + 1]);
+    for ((x, &c), &nx) in broken.iter_mut().zip(cur).zip(next) {
         *x = u8::from(!(plain_byte(c) | ((c == b' ') & plain_byte(nx))));
     }
     (u128::from_le_bytes(broken).trailing_zeros() / 8) as usize
@@ -344,7 +345,8 @@ mod tests {
                 };
             }
             let want = continued_run_loop(&w).min(LANES);
-            assert_eq!(plain_prefix(&w), want, "{w:?}");
+            let (cur, next) = (w[..LANES].try_into(), w[1..].try_into());
+            assert_eq!(plain_prefix(&cur.unwrap(), &next.unwrap()), want, "{w:?}");
         }
     }
 
