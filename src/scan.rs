@@ -121,6 +121,7 @@ pub(crate) fn plain_prefix(cur: &[u8; LANES], next: &[u8; LANES]) -> usize {
 
 /// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
 /// few or none, so whole blocks are passed over at once.
+#[inline(always)]
 pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
     first_where(b, leet_byte)
 }
@@ -137,6 +138,11 @@ pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
 /// from the block's results as one number, with no byte-by-byte search (which
 /// mispredicted its exit). The last block overlaps the one before it; a text shorter than
 /// a block is read into one padded with zeros, which `test` must not hold for.
+///
+/// Inlined into the caller's loop (`decode_leet` searches again after every run of
+/// symbols, 3.1 times per airline tweet): the test's constants are then loaded once per
+/// view, not once per search (airline `finish` 1,115 -> 1,056 instructions a message).
+#[inline(always)]
 fn first_where(b: &[u8], test: impl Fn(u8) -> bool) -> Option<usize> {
     let n = b.len();
     // 0xFF in the byte of each hit; as one little-endian number, 0 when there is none.
