@@ -11,7 +11,7 @@ mod old;
 mod view;
 
 use crate::fold::is_plain;
-use crate::scan::{plain_prefix, LANES};
+use crate::scan::{in_range, plain_prefix, LANES};
 use map::Map;
 use view::{push_char, View};
 
@@ -152,9 +152,9 @@ impl Normalized {
         let n8 = n as u8;
         for j in 0..LANES {
             let b = w[j];
-            let up = b.wrapping_sub(b'A') < 26;
+            let up = in_range(b, b'A', 26);
             let counted = LANE_INDEX[j] < n8;
-            let low = b.wrapping_sub(b'a') < 26;
+            let low = in_range(b, b'a', 26);
             tally[j] = u8::from(up & counted) | (u8::from(low & counted) << LOWER_TALLY_SHIFT);
             lowered[j] = b | (u8::from(up) << 5);
             flags[j] = UPPER * u8::from(up);

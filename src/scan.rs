@@ -93,11 +93,9 @@ fn compacts_any((before, at, next, next2, next3): Window<'_>) -> bool {
         false,
         |found, ((((&p, &c), &n1), &n2), &n3)| {
             let run = (c == n1) & (c == n2);
-            let spaced = ((n1 == b' ') | (n1 == b'.'))
-                & !p.is_ascii_lowercase()
-                & n2.is_ascii_lowercase()
-                & !n3.is_ascii_lowercase();
-            found | (c.is_ascii_lowercase() & (run | spaced))
+            let lower = |x: u8| in_range(x, b'a', 26);
+            let spaced = ((n1 == b' ') | (n1 == b'.')) & !lower(p) & lower(n2) & !lower(n3);
+            found | (lower(c) & (run | spaced))
         },
     )
 }
@@ -204,7 +202,16 @@ fn leet_byte(b: u8) -> bool {
 
 /// `is_plain` by arithmetic instead of a table, which vector code cannot read.
 fn plain_byte(b: u8) -> bool {
-    (b.wrapping_sub(0x21) < 0x7F - 0x21) & (b != b'-') & (b != b'_') & (b != b'`')
+    in_range(b, 0x21, 0x7F - 0x21) & (b != b'-') & (b != b'_') & (b != b'`')
+}
+
+/// Whether `b` is in `lo..lo + len` (`len <= 128`), as one signed comparison: SSE2
+/// compares bytes only as signed numbers, so in vector code the unsigned test
+/// (`b.wrapping_sub(lo) < len`) takes a third instruction; moved by 128, the range
+/// starts at `i8::MIN` and one signed "less than" tells it.
+#[inline(always)]
+pub(crate) fn in_range(b: u8, lo: u8, len: u8) -> bool {
+    (b.wrapping_sub(lo).wrapping_add(0x80) as i8) < i8::MIN.wrapping_add(len as i8)
 }
 
 /// The test of `compactable` at one position `i` (`i + 2 < b.len()`), written plainly.
@@ -253,6 +260,29 @@ mod tests {
                     code /= alphabet.len();
                 }
                 check(&text);
+            }
+        }
+    }
+
+    /// (start, length) of the ranges the scans test, and the extremes.
+    const RANGES: &[(u8, u8)] = &[
+        (b'a', 26),
+        (b'A', 26),
+        (0x21, 0x7F - 0x21),
+        (0, 128),
+        (200, 1),
+    ];
+
+    /// The signed range test agrees with the unsigned one on every byte.
+    #[test]
+    fn signed_range_test_matches_the_unsigned_one() {
+        for b in 0..=255u8 {
+            for &(lo, len) in RANGES {
+                assert_eq!(
+                    in_range(b, lo, len),
+                    b.wrapping_sub(lo) < len,
+                    "{b} {lo} {len}"
+                );
             }
         }
     }
