@@ -11,7 +11,7 @@ mod old;
 mod view;
 
 use crate::fold::is_plain;
-use crate::scan::{plain_prefix, LANES};
+use crate::scan::{in_range, plain_prefix, LANES};
 use map::Map;
 use view::{push_char, View};
 
@@ -121,20 +121,22 @@ impl Normalized {
     /// byte, and ends by `end`, a block of `LANES` bytes at a time; returns where it ends.
     fn push_plain_run(&mut self, bytes: &[u8], mut i: usize, end: usize) -> usize {
         loop {
-            // The block and the byte after it; past `end`, zeros, which are not plain.
-            let left = end - i;
-            let w = match bytes[i..end].first_chunk::<{ LANES + 1 }>() {
-                Some(w) => *w,
-                None => {
-                    let mut w = [0u8; LANES + 1];
-                    w[..left].copy_from_slice(&bytes[i..end]);
-                    w
-                }
+            // A block and the bytes one after each, read in place while the run has
+            // another byte after the block.
+            let (Some(cur), Some(next)) = (
+                bytes[i..end].first_chunk::<LANES>(),
+                bytes[i + 1..end].first_chunk::<LANES>(),
+            ) else {
+                // The last block of the run: it ends the run whatever it holds.
+                let (cur, next) = tail_window(bytes, i, end);
+                let n = plain_prefix(&cur, &next).min(end - i);
+                self.push_lanes(&cur, i, n);
+                return i + n;
             };
-            let n = plain_prefix(&w).min(left);
-            self.push_lanes(&w, i, n);
+            let n = plain_prefix(cur, next);
+            self.push_lanes(cur, i, n);
             i += n;
-            if n < LANES || i == end {
+            if n < LANES {
                 return i;
             }
         }
@@ -143,15 +145,16 @@ impl Normalized {
     /// Appends the first `n` bytes of block `w`, plain ASCII from original byte `at`, in
     /// bulk: the whole block is lower-cased and written, then cut to `n`, which keeps it
     /// straight vector code.
-    fn push_lanes(&mut self, w: &[u8; LANES + 1], at: usize, n: usize) {
+    #[inline(always)]
+    fn push_lanes(&mut self, w: &[u8; LANES], at: usize, n: usize) {
         let (mut lowered, mut flags, mut tally) = ([0u8; LANES], [0u8; LANES], [0u8; LANES]);
         // `n <= LANES < u8::MAX`; comparing bytes keeps every lane a byte.
         let n8 = n as u8;
         for j in 0..LANES {
             let b = w[j];
-            let up = b.wrapping_sub(b'A') < 26;
+            let up = in_range(b, b'A', 26);
             let counted = LANE_INDEX[j] < n8;
-            let low = b.wrapping_sub(b'a') < 26;
+            let low = in_range(b, b'a', 26);
             tally[j] = u8::from(up & counted) | (u8::from(low & counted) << LOWER_TALLY_SHIFT);
             lowered[j] = b | (u8::from(up) << 5);
             flags[j] = UPPER * u8::from(up);
@@ -284,6 +287,24 @@ impl Normalized {
     }
 }
 
+/// Bytes `i..i + LANES` of `bytes` and the bytes one after each (`i + 1..i + LANES + 1`),
+/// with zeros, which are not plain, from `end` on (`i < end <= i + LANES`, `end <=
+/// bytes.len()`).
+fn tail_window(bytes: &[u8], i: usize, end: usize) -> ([u8; LANES], [u8; LANES]) {
+    let left = end - i;
+    // The block that ends at `end`, moved down to start at `i`: zeros fill in from the
+    // top. A text shorter than a block is copied instead.
+    let tail = match bytes[..end].last_chunk::<LANES>() {
+        Some(t) => u128::from_le_bytes(*t) >> (8 * (LANES - left)),
+        None => {
+            let mut w = [0u8; LANES];
+            w[..left].copy_from_slice(&bytes[i..end]);
+            u128::from_le_bytes(w)
+        }
+    };
+    (tail.to_le_bytes(), (tail >> 8).to_le_bytes())
+}
+
 impl View for Normalized {
     fn last(&self) -> Option<u8> {
         self.bytes.last().copied()
@@ -397,6 +418,25 @@ mod tests {
                     text.is_char_boundary(s) && text.is_char_boundary(e),
                     "{text:?}"
                 );
+            }
+        }
+    }
+
+    /// The last block of a run, moved down from the block that ends the region, is the
+    /// block copied byte by byte and padded with zeros, at every length and offset.
+    #[test]
+    fn tail_window_is_the_padded_copy() {
+        let mut next = crate::test_rng::below(0x510E_527F_ADE6_82D1);
+        for _ in 0..2_000 {
+            let len = 1 + next(40);
+            let bytes: Vec<u8> = (0..len).map(|_| 1 + next(255) as u8).collect();
+            for end in 1..=len {
+                for i in end.saturating_sub(LANES)..end {
+                    let mut w = [0u8; LANES + 1];
+                    w[..end - i].copy_from_slice(&bytes[i..end]);
+                    let want = (w[..LANES].try_into().unwrap(), w[1..].try_into().unwrap());
+                    assert_eq!(tail_window(&bytes, i, end), want, "{bytes:?} {i} {end}");
+                }
             }
         }
     }

@@ -93,26 +93,25 @@ fn compacts_any((before, at, next, next2, next3): Window<'_>) -> bool {
         false,
         |found, ((((&p, &c), &n1), &n2), &n3)| {
             let run = (c == n1) & (c == n2);
-            let spaced = ((n1 == b' ') | (n1 == b'.'))
-                & !p.is_ascii_lowercase()
-                & n2.is_ascii_lowercase()
-                & !n3.is_ascii_lowercase();
-            found | (c.is_ascii_lowercase() & (run | spaced))
+            let lower = |x: u8| in_range(x, b'a', 26);
+            let spaced = ((n1 == b' ') | (n1 == b'.')) & !lower(p) & lower(n2) & !lower(n3);
+            found | (lower(c) & (run | spaced))
         },
     )
 }
 
-/// How many of the first `LANES` positions of `w` continue a run of bytes that fold to
+/// How many of the `LANES` positions of `cur` continue a run of bytes that fold to
 /// themselves (lower-cased) with no look at their neighbours: printable ASCII except
 /// space, `-`, `_` and `` ` ``; and single spaces before such a byte, which `push_space`
-/// would copy as they are (a run starts with a plain byte, which its caller checks). `w`
-/// holds one byte more than the positions, the one after the last.
-pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
+/// would copy as they are (a run starts with a plain byte, which its caller checks).
+/// `next` holds the byte after each position (`next[j]` follows `cur[j]`): two loads of
+/// the text one byte apart, not one block copied with its next byte and read back at an
+/// offset (a read that spans two writes waits for them to reach the cache).
+pub(crate) fn plain_prefix(cur: &[u8; LANES], next: &[u8; LANES]) -> usize {
     // One byte per position, 1 where the run breaks: straight vector code, read as one
     // little-endian number whose lowest set bit is in the first breaking position's byte.
     let mut broken = [0u8; LANES];
-    for (j, x) in broken.iter_mut().enumerate() {
-        let (c, nx) = (w[j], w[j + 1]);
+    for ((x, &c), &nx) in broken.iter_mut().zip(cur).zip(next) {
         *x = u8::from(!(plain_byte(c) | ((c == b' ') & plain_byte(nx))));
     }
     (u128::from_le_bytes(broken).trailing_zeros() / 8) as usize
@@ -120,6 +119,7 @@ pub(crate) fn plain_prefix(w: &[u8; LANES + 1]) -> usize {
 
 /// The offset of the first leetspeak symbol (`leet_letter`) in `b`: most messages have
 /// few or none, so whole blocks are passed over at once.
+#[inline(always)]
 pub(crate) fn next_leet(b: &[u8]) -> Option<usize> {
     first_where(b, leet_byte)
 }
@@ -136,6 +136,11 @@ pub(crate) fn next_newline(b: &[u8]) -> Option<usize> {
 /// from the block's results as one number, with no byte-by-byte search (which
 /// mispredicted its exit). The last block overlaps the one before it; a text shorter than
 /// a block is read into one padded with zeros, which `test` must not hold for.
+///
+/// Inlined into the caller's loop (`decode_leet` searches again after every run of
+/// symbols, 3.1 times per airline tweet): the test's constants are then loaded once per
+/// view, not once per search (airline `finish` 1,115 -> 1,056 instructions a message).
+#[inline(always)]
 fn first_where(b: &[u8], test: impl Fn(u8) -> bool) -> Option<usize> {
     let n = b.len();
     // 0xFF in the byte of each hit; as one little-endian number, 0 when there is none.
@@ -197,7 +202,16 @@ fn leet_byte(b: u8) -> bool {
 
 /// `is_plain` by arithmetic instead of a table, which vector code cannot read.
 fn plain_byte(b: u8) -> bool {
-    (b.wrapping_sub(0x21) < 0x7F - 0x21) & (b != b'-') & (b != b'_') & (b != b'`')
+    in_range(b, 0x21, 0x7F - 0x21) & (b != b'-') & (b != b'_') & (b != b'`')
+}
+
+/// Whether `b` is in `lo..lo + len` (`len <= 128`), as one signed comparison: SSE2
+/// compares bytes only as signed numbers, so in vector code the unsigned test
+/// (`b.wrapping_sub(lo) < len`) takes a third instruction; moved by 128, the range
+/// starts at `i8::MIN` and one signed "less than" tells it.
+#[inline(always)]
+pub(crate) fn in_range(b: u8, lo: u8, len: u8) -> bool {
+    (b.wrapping_sub(lo).wrapping_add(0x80) as i8) < i8::MIN.wrapping_add(len as i8)
 }
 
 /// The test of `compactable` at one position `i` (`i + 2 < b.len()`), written plainly.
@@ -246,6 +260,29 @@ mod tests {
                     code /= alphabet.len();
                 }
                 check(&text);
+            }
+        }
+    }
+
+    /// (start, length) of the ranges the scans test, and the extremes.
+    const RANGES: &[(u8, u8)] = &[
+        (b'a', 26),
+        (b'A', 26),
+        (0x21, 0x7F - 0x21),
+        (0, 128),
+        (200, 1),
+    ];
+
+    /// The signed range test agrees with the unsigned one on every byte.
+    #[test]
+    fn signed_range_test_matches_the_unsigned_one() {
+        for b in 0..=255u8 {
+            for &(lo, len) in RANGES {
+                assert_eq!(
+                    in_range(b, lo, len),
+                    b.wrapping_sub(lo) < len,
+                    "{b} {lo} {len}"
+                );
             }
         }
     }
@@ -344,7 +381,8 @@ mod tests {
                 };
             }
             let want = continued_run_loop(&w).min(LANES);
-            assert_eq!(plain_prefix(&w), want, "{w:?}");
+            let (cur, next) = (w[..LANES].try_into(), w[1..].try_into());
+            assert_eq!(plain_prefix(&cur.unwrap(), &next.unwrap()), want, "{w:?}");
         }
     }
 

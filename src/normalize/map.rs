@@ -9,6 +9,17 @@
 
 use crate::scan::LANES;
 
+/// `0, 1, 2, ...`: each lane's offset from the first byte of a block.
+const LANE_OFFSETS: [u32; LANES] = {
+    let mut t = [0u32; LANES];
+    let mut k = 0;
+    while k < LANES {
+        t[k] = k as u32;
+        k += 1;
+    }
+    t
+};
+
 /// Start and end offsets in the original for each byte of the view.
 #[derive(Debug, Default)]
 pub(crate) struct Map {
@@ -62,11 +73,14 @@ impl Map {
             self.ident_len += n;
             return;
         }
-        let at = at as u32; // a run is shorter than 4 GiB (the view's offsets are `u32`)
+        // A run is shorter than 4 GiB (the view's offsets are `u32`). Offsets are added to
+        // one number in every lane: straight vector code (a loop over `k` computing
+        // `at + k` became 32 scalar stores).
+        let at = at as u32;
         let (mut starts, mut ends) = ([0u32; LANES], [0u32; LANES]);
-        for k in 0..LANES {
-            starts[k] = at + k as u32;
-            ends[k] = at + k as u32 + 1;
+        for ((s, e), &k) in starts.iter_mut().zip(&mut ends).zip(&LANE_OFFSETS) {
+            *s = at + k;
+            *e = at + k + 1;
         }
         let len = self.start.len();
         self.start.extend_from_slice(&starts);
