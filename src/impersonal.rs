@@ -32,10 +32,17 @@ fn sentence(text: &str, start: usize, end: usize) -> (usize, usize) {
 }
 
 /// Marks and discounts the lone safety and escalation hits of `out` whose sentence in
-/// `text` holds none of `anchors` (anchor word starts in `text`, sorted). Hits come sorted
-/// by start, so one sentence serves every hit inside it: each byte is scanned a bounded
-/// number of times however many hits a long sentence holds.
-pub(crate) fn discount(text: &str, anchors: &[usize], out: &mut Assessment) {
+/// `text` holds none of the anchors (anchor word starts in `text`, sorted, which `anchors`
+/// gives when first asked: most messages have no such hit and never ask). Hits come
+/// sorted by start, so one sentence serves every hit inside it: each byte is scanned a
+/// bounded number of times however many hits a long sentence holds.
+pub(crate) fn discount<'a>(
+    text: &str,
+    anchors: impl FnOnce() -> &'a [usize],
+    out: &mut Assessment,
+) {
+    let mut find = Some(anchors);
+    let mut anchors: &[usize] = &[];
     let mut current: Option<(usize, usize)> = None;
     for h in &mut out.hits {
         // The category first: it rules out nearly every hit without reading the term.
@@ -54,6 +61,9 @@ pub(crate) fn discount(text: &str, anchors: &[usize], out: &mut Assessment) {
                 s
             }
         };
+        if let Some(find) = find.take() {
+            anchors = find();
+        }
         let at = anchors.partition_point(|&a| a < from);
         if anchors.get(at).is_none_or(|&a| a >= to) {
             h.weight *= IMPERSONAL_SHARE;
@@ -65,6 +75,108 @@ pub(crate) fn discount(text: &str, anchors: &[usize], out: &mut Assessment) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Hit, Span, Term};
+
+    /// `discount` as it was written before the anchors were found lazily: given them all.
+    fn discount_given(text: &str, anchors: &[usize], out: &mut Assessment) {
+        let mut current: Option<(usize, usize)> = None;
+        for h in &mut out.hits {
+            let lone = matches!(h.category, Category::Safety | Category::Escalation) && {
+                let term = h.term.as_str();
+                !term.contains(' ') && !term.starts_with("re:")
+            };
+            if !lone {
+                continue;
+            }
+            let (from, to) = match current {
+                Some((from, to)) if from <= h.span.start && h.span.end <= to => (from, to),
+                _ => {
+                    let s = sentence(text, h.span.start, h.span.end);
+                    current = Some(s);
+                    s
+                }
+            };
+            let at = anchors.partition_point(|&a| a < from);
+            if anchors.get(at).is_none_or(|&a| a >= to) {
+                h.weight *= IMPERSONAL_SHARE;
+                h.modifiers.insert(Modifier::Impersonal);
+            }
+        }
+    }
+
+    /// Random texts of words and sentence marks, random sorted hits on their words (lone
+    /// words, phrases and rules, of categories that are discounted and some that are not)
+    /// and random anchors among the word starts: asked lazily, the anchors give what they
+    /// give when handed over up front, and they are asked at most once, and only when a
+    /// hit is a lone safety or escalation word.
+    #[test]
+    fn lazy_anchors_discount_as_given_ones() {
+        let pieces = [
+            "fire", "sued", "we", "the ceo", "now", ". ", "! ", "\n", ", ", " ",
+        ];
+        let kinds = [
+            (Category::Safety, "fire"),
+            (Category::Escalation, "sued"),
+            (Category::Safety, "gas leak"),
+            (Category::Escalation, "re:sue"),
+            (Category::Anger, "fire"),
+            (Category::Impact, "down"),
+        ];
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        let mut asked_sets = 0;
+        for _ in 0..5_000 {
+            let text: String = (0..next(24)).map(|_| pieces[next(pieces.len())]).collect();
+            let words: Vec<(usize, usize)> = text
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .scan(0, |at, w| {
+                    let start = *at;
+                    *at += w.len() + 1;
+                    Some((start, start + w.len()))
+                })
+                .filter(|&(s, e)| e > s)
+                .collect();
+            let anchors: Vec<usize> = words
+                .iter()
+                .filter(|_| next(3) == 0)
+                .map(|&(s, _)| s)
+                .collect();
+            let mut a = Assessment::new();
+            for &(s, e) in &words {
+                if next(2) == 0 {
+                    continue;
+                }
+                let (category, term) = kinds[next(kinds.len())];
+                a.hits.push(Hit {
+                    span: Span::new(s, e),
+                    term: Term::new(term),
+                    category,
+                    weight: 0.5,
+                    modifiers: Default::default(),
+                });
+            }
+            let mut want = a.clone();
+            discount_given(&text, &anchors, &mut want);
+            let mut asked = 0;
+            discount(
+                &text,
+                || {
+                    asked += 1;
+                    &anchors[..]
+                },
+                &mut a,
+            );
+            assert_eq!(a, want, "{text:?} {anchors:?}");
+            let lone = want.hits.iter().any(|h| {
+                matches!(h.category, Category::Safety | Category::Escalation)
+                    && !h.term.as_str().contains(' ')
+                    && !h.term.as_str().starts_with("re:")
+            });
+            assert_eq!(asked, usize::from(lone), "{text:?}");
+            asked_sets += asked;
+        }
+        // The test means something only if many sets ask.
+        assert!(asked_sets > 1_000, "{asked_sets}");
+    }
 
     #[test]
     fn a_sentence_ends_at_stops_and_line_breaks() {

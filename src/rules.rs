@@ -80,7 +80,8 @@ pub(crate) struct RuleScratch {
     items: Vec<Item>,
     mods: Vec<ModAt>,
     pending: Vec<Pending>,
-    /// Where the anchor words of the message start, in the original text, in order.
+    /// Where the anchor words of the message start, in the original text, in order; filled
+    /// by `anchors` only for a message that needs them.
     pub anchors: Vec<usize>,
 }
 
@@ -94,7 +95,7 @@ pub(crate) fn apply(
     scratch: &mut RuleScratch,
     out: &mut Assessment,
 ) {
-    make_items(entries, matcher, norm, cands, scratch);
+    make_items(entries, matcher, cands, scratch);
     if !select::plain(&scratch.items) {
         select(&mut scratch.items);
     }
@@ -115,25 +116,21 @@ pub(crate) fn apply(
     }
 }
 
-/// Makes an item of each (candidate, entry) pair of `cands` but the anchors, which it
-/// sets aside in `scratch.anchors`. (A function of its own, as are `select` and `place`:
-/// each pass keeps its loop in registers.)
+/// Makes an item of each (candidate, entry) pair of `cands` but the anchors (`anchors`
+/// finds them again for the few messages that need them). (A function of its own, as are
+/// `select` and `place`: each pass keeps its loop in registers.)
 #[inline(never)]
 fn make_items(
     entries: &[EngineEntry],
     matcher: &Matcher,
-    norm: &Normalized,
     cands: &[Candidate],
     scratch: &mut RuleScratch,
 ) {
     scratch.items.clear();
-    scratch.anchors.clear();
     for c in cands {
         for &e in matcher.entries_of(c.slot) {
             let category = entries[e as usize].category;
             if category == Category::Anchor {
-                // Only where they stand matters (`impersonal.rs`); candidates come sorted.
-                scratch.anchors.push(norm.original(c.start, c.end).0);
                 continue;
             }
             let group = group_of(category);
@@ -143,6 +140,28 @@ fn make_items(
                 group,
                 dropped: false,
             });
+        }
+    }
+}
+
+/// Fills `out` with where the anchor words among `cands` start in the original text, in
+/// order (candidates come sorted). Only a message with a lone safety or escalation hit
+/// needs them (`impersonal::discount`), so they are found only then, not for every message.
+/// (Not inlined: it would weigh on the common path of its caller.)
+#[inline(never)]
+pub(crate) fn anchors(
+    entries: &[EngineEntry],
+    matcher: &Matcher,
+    norm: &Normalized,
+    cands: &[Candidate],
+    out: &mut Vec<usize>,
+) {
+    out.clear();
+    for c in cands {
+        for &e in matcher.entries_of(c.slot) {
+            if entries[e as usize].category == Category::Anchor {
+                out.push(norm.original(c.start, c.end).0);
+            }
         }
     }
 }

@@ -192,7 +192,12 @@ pub(crate) fn decayed_sum_with(values: &mut [f32], decay: f32) -> f32 {
 /// byte offset (in the analyzed text) where word `URGENCY_EARLY_WORDS` starts, or
 /// `usize::MAX` for a shorter message. `buf` is scratch.
 pub(crate) fn finish(a: &mut Assessment, words: usize, late_from: usize, buf: &mut Vec<f32>) {
-    if a.hits.len() <= POOLED_HITS {
+    if a.hits.is_empty() {
+        // No evidence at all (a quarter of short messages): every pool sums to 0, so the
+        // scores are those at zero evidence, and no category scores.
+        a.categories = CategoryScores::default();
+        set_bands(a, 0.0, 0.0, 0.0, false, 0.0);
+    } else if a.hits.len() <= POOLED_HITS {
         finish_pooled(a, words, late_from);
     } else {
         finish_many(a, words, late_from, buf);

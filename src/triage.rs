@@ -150,7 +150,16 @@ impl Triage {
             out,
         );
         if inner.has_anchors {
-            impersonal::discount(text, &s.rules.anchors, out);
+            let (anchors, norm, cands) = (&mut s.rules.anchors, &s.norm, &s.cands);
+            let (entries, matcher) = (&inner.entries, &inner.matcher);
+            impersonal::discount(
+                text,
+                || {
+                    rules::anchors(entries, matcher, norm, cands, anchors);
+                    anchors
+                },
+                out,
+            );
         }
         let late_from = s
             .words

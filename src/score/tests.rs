@@ -205,3 +205,30 @@ fn saturate_is_in_unit_range() {
         assert!((0.0..=1.0).contains(&s), "{x} -> {s}");
     }
 }
+
+/// A message without hits takes the short way in `finish`: for random word counts and
+/// late starts, it gives what the one-pass and the pass-per-pool scoring give, bit for bit.
+#[test]
+fn no_hits_scores_as_the_pools_do() {
+    let mut next = crate::test_rng::below(0xD1B5_4A32_D192_ED03);
+    let outcome = |a: &Assessment| {
+        let scores = [a.hostility.score, a.urgency.score].into_iter();
+        let all = scores.chain(a.categories.iter().map(|(_, v)| v));
+        let bits = all.map(f32::to_bits).collect::<Vec<_>>();
+        (bits, a.hostility.band, a.urgency.band)
+    };
+    for _ in 0..2_000 {
+        let words = next(2 * URGENCY_LONG_WORDS + 2);
+        let late_from = if next(2) == 0 { usize::MAX } else { next(400) };
+        // Leftovers of an earlier message must not show.
+        let mut before = Assessment::new();
+        before.categories.set(Category::ALL[next(SCORED)], 0.7);
+        before.hostility = Score::new(0.9, HostilityBand::Abusive);
+        let (mut fast, mut pooled, mut many) = (before.clone(), before.clone(), before);
+        finish(&mut fast, words, late_from, &mut Vec::new());
+        finish_pooled(&mut pooled, words, late_from);
+        finish_many(&mut many, words, late_from, &mut Vec::new());
+        assert_eq!(outcome(&fast), outcome(&pooled), "{words} {late_from}");
+        assert_eq!(outcome(&fast), outcome(&many), "{words} {late_from}");
+    }
+}
