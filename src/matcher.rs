@@ -10,11 +10,7 @@ use crate::Error;
 
 mod prune;
 
-use prune::prune;
-
-/// Candidates are pruned (see `Matcher::prune`) once this many have piled up, and then
-/// whenever their number doubles: rare for ordinary lexicons, bounded for adversarial ones.
-const PRUNE_MIN: usize = 4096;
+use prune::OnlinePrune;
 
 /// `Matcher::starts` bit: some symbol (emoji, emoticon) starts with this byte.
 const STARTS_SYMBOL: u8 = 1;
@@ -214,14 +210,9 @@ impl Matcher {
         out.clear();
         let hay = &norm.bytes[..];
         let mut tokenizer = Tokenizer::new(words);
-        let mut prune_at = PRUNE_MIN;
-        let mut push = |out: &mut Vec<Candidate>, c: Candidate| {
-            if out.len() >= prune_at {
-                prune(&self.slots, out);
-                prune_at = PRUNE_MIN.max(2 * out.len());
-            }
-            out.push(c);
-        };
+        // With `FAST` false, every candidate is pushed and `prune` runs at the end, as it
+        // was: the oracle of the online pruning.
+        let mut online = OnlinePrune::new();
         // The bits of the byte before `s` (a space before the first).
         let mut prev = self.starts[usize::from(b' ')];
         let mut next = 0;
@@ -247,7 +238,7 @@ impl Matcher {
                             end: e,
                             slot,
                         };
-                        push(out, c);
+                        online.push::<FAST>(&self.slots, out, c);
                     }
                 });
             }
@@ -296,7 +287,7 @@ impl Matcher {
                             end: e,
                             slot,
                         };
-                        push(out, c);
+                        online.push::<FAST>(&self.slots, out, c);
                     },
                 );
             }
@@ -314,16 +305,20 @@ impl Matcher {
         tokenizer.finish(hay, words);
         let tokens = &words.tokens;
         if norm.any_flags & ELONGATED != 0 || norm.stars {
+            online.disorder();
             out.sort_unstable_by_key(|c| (c.start, c.end));
             self.odd
                 .find(&self.slots, norm, tokens, &mut words.squeezed, out);
         }
+        let scanned = out.len();
         if let Some(rules) = &self.rules {
             rules.find(hay, &mut words.rules, |start, end, slot| {
                 out.push(Candidate { start, end, slot });
             });
         }
-        prune(&self.slots, out);
+        // The scan's candidates are in `prune`'s order unless `online` says otherwise; the
+        // rules' few go into place after them.
+        online.finish(&self.slots, out, scanned);
     }
 
     /// The entries (indexes) that share pattern slot `slot`.
