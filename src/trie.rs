@@ -283,8 +283,14 @@ impl Trie {
             h = cells[node as usize];
             at += 1;
         }
-        // Most walks end no key: skip the call.
-        if n > 0 {
+        // Most walks end no key: skip the call. A walk that ends one key of one value
+        // (the commonest of the rest) reports it here, without a call: `report` loads
+        // the trie's and the caller's fields anew each time. Callgrind: the benchmark
+        // tweet 12,110 -> 12,051 instructions, the paragraph 46,618 -> 45,915, per
+        // airline tweet 83 fewer and per Reddit comment 77 fewer.
+        if n == 1 && self.cells[ends[0].0 as usize] & ONE_VALUE != 0 {
+            found(ends[0].1 as usize, self.cells[ends[0].0 as usize + 1]);
+        } else if n > 0 {
             self.report(&ends[..n], &mut found);
         }
     }
