@@ -191,6 +191,19 @@ mod tests {
     use super::*;
     use crate::matcher::Kind;
 
+    /// Six slots whose overlap groups meet in several ways: two in group bit 1, two in
+    /// bit 2, one in both, one alone in bit 4.
+    fn test_slots() -> Vec<PatternSlot> {
+        [1, 2, 3, 1, 4, 2]
+            .into_iter()
+            .map(|groups| PatternSlot {
+                kind: Kind::Term,
+                entries: (0, 0),
+                groups,
+            })
+            .collect()
+    }
+
     /// `prune` as it was written before: an unstable sort, then the same sweep.
     fn prune_naive(slots: &[PatternSlot], out: &mut Vec<Candidate>) {
         out.sort_unstable_by_key(|c| (c.start, std::cmp::Reverse(c.end), c.slot));
@@ -212,13 +225,7 @@ mod tests {
     /// or a lot, with a tail as the `re:` rules add: `prune` gives what the naive one does.
     #[test]
     fn prune_agrees_with_a_plain_sort_in_any_order() {
-        let slots: Vec<PatternSlot> = (0..6)
-            .map(|i| PatternSlot {
-                kind: Kind::Term,
-                entries: (0, 0),
-                groups: [1, 2, 3, 1, 4, 2][i],
-            })
-            .collect();
+        let slots = test_slots();
         let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         for round in 0..5_000 {
             let len = next(30);
@@ -264,13 +271,7 @@ mod tests {
     /// path stayed in order and dropped some, and where the tail was merged.
     #[test]
     fn online_prune_agrees_with_a_plain_sort() {
-        let slots: Vec<PatternSlot> = (0..6)
-            .map(|i| PatternSlot {
-                kind: Kind::Term,
-                entries: (0, 0),
-                groups: [1, 2, 3, 1, 4, 2][i],
-            })
-            .collect();
+        let slots = test_slots();
         let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         let (mut dropped, mut merged) = (0, 0);
         for round in 0..20_000 {
